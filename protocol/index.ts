@@ -1,0 +1,6 @@
+export * from './enums.ts';
+export type * from './envelope.ts';
+export * from './interfaces.ts';
+export * from './paths.ts';
+export * from './profile-names.ts';
+export type * from './sim-control.ts';

@@ -1,0 +1,19 @@
+// Firmware profile names (openbmc-rest.md section 8). The simulator implements them; the driver's
+// dialect detection and the conformance kit name them.
+
+export const ProfileName = [
+  'legacy-2016',
+  'phosphor-rest-2017',
+  'phosphor-rest-2018',
+  'bmcweb-2019',
+  'bmcweb-2021',
+  'bmcweb-2024',
+  'bmcweb-rest-disabled',
+] as const;
+export type ProfileName = (typeof ProfileName)[number];
+
+export const DEFAULT_PROFILE: ProfileName = 'bmcweb-2021';
+
+/** Default credentials of an OpenBMC image. */
+export const DEFAULT_USERNAME = 'root';
+export const DEFAULT_PASSWORD = '0penBmc';

@@ -1,0 +1,24 @@
+// The simulator's control API (`/_sim/...`): our own interface, never part of the emulated firmware.
+// Types only, so the conformance kit and tests can read it without importing the simulator.
+
+import type { JsonValue } from './envelope.ts';
+import type { ProfileName } from './profile-names.ts';
+
+/** `GET /_sim/state`. Property values are the firmware's own (full dotted enum strings). */
+export interface SimState {
+  node: number;
+  profile: ProfileName;
+  /** Live (unexpired) sessions: how tests prove a client logged out. */
+  sessions: number;
+  /** The simulator clock, ms since the epoch, and whether it only moves through `/_sim/clock`. */
+  clock: { now: number; manual: boolean };
+  host: { current: string; requested: string; bootProgress: string | null; osState: string | null };
+  chassis: { current: string; requested: string };
+  bmc: { current: string; requested: string; listening: boolean };
+  /** Properties of every boot-settings object of the profile's layout, keyed by object path. */
+  boot: Record<string, Record<string, JsonValue>>;
+  /** Timed transitions still to come, in due order. */
+  pending: { event: string; dueInMs: number }[];
+  /** Active faults, each described in one line. */
+  faults: string[];
+}
