@@ -10,7 +10,10 @@ export interface CliIo {
 
 /** Raised by a command to end with a given exit code after it printed its own one-line error. */
 export class CliExit extends Error {
-  constructor(readonly exitCode: number) {
+  readonly exitCode: number;
+
+  constructor(exitCode: number) {
     super(`exit ${exitCode}`);
+    this.exitCode = exitCode;
   }
 }

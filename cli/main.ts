@@ -1,9 +1,9 @@
-// The `obmc` command: parses arguments and calls the library. Nothing here touches `process`
-// except the direct-run block at the bottom (used by `npm start` / `npm run conformance`).
+// The `obmc` command: parses arguments and calls the library. Nothing here touches `process`;
+// cli/run.ts does.
 
 import { Command } from 'commander';
-import type { CliIo } from './io.ts';
 import { registerSimCommand } from './commands/sim.ts';
+import type { CliIo } from './io.ts';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('obmc')

@@ -17,6 +17,10 @@ export interface SimState {
   bmc: { current: string; requested: string; listening: boolean };
   /** Properties of every boot-settings object of the profile's layout, keyed by object path. */
   boot: Record<string, Record<string, JsonValue>>;
+  /** What the host booted with at its last boot (null before the first): proves one-time overrides. */
+  lastBoot: { source: string; mode: string; type: string | null; oneTime: boolean } | null;
+  /** NMIs received since start or reset. */
+  nmiCount: number;
   /** Timed transitions still to come, in due order. */
   pending: { event: string; dueInMs: number }[];
   /** Active faults, each described in one line. */

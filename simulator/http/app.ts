@@ -1,0 +1,125 @@
+// The express adapter for one BMC: parse, one model command, render. Express's own tells are
+// switched off (X-Powered-By, ETag, HTML error pages).
+
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from '../logger.ts';
+import type { SimNode } from '../node.ts';
+import { authenticate, wwwAuthenticate } from './auth.ts';
+import { type ControlAccess, controlRouter } from './control-api.ts';
+import { handleDbusUrl } from './dbus-rest.ts';
+import { handleLogin, handleLogout } from './login.ts';
+import { sendError, sendJson, sendOk } from './render.ts';
+
+export interface BmcAppOptions {
+  control: ControlAccess;
+  logger: Logger;
+}
+
+export function createBmcApp(node: SimNode, o: BmcAppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Path only: query strings and headers may carry credentials.
+      const path = (req.originalUrl.split('?')[0] ?? '').slice(0, 512);
+      o.logger.info(
+        {
+          node: node.index,
+          method: req.method,
+          path,
+          status: res.statusCode,
+          ms: Math.round(ms * 100) / 100,
+        },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(express.raw({ type: () => true, limit: node.profile.body.limitBytes }));
+  app.use('/_sim', controlRouter(node, o.control));
+  app.use((req, res) => route(req, res, node));
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const type = (error as { type?: unknown }).type;
+    if (type === 'entity.too.large') {
+      sendError(res, node.profile, 'payload-too-large');
+      return;
+    }
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported' || type === 'request.aborted') {
+      sendError(res, node.profile, 'bad-json');
+      return;
+    }
+    o.logger.error(
+      { node: node.index, err: error instanceof Error ? error.message : String(error) },
+      'unhandled error',
+    );
+    if (!res.headersSent) res.status(500).setHeader('Content-Length', 0).end();
+  });
+  return app;
+}
+
+const REDFISH_ROOT = (uuid: string) => ({
+  '@odata.id': '/redfish/v1',
+  '@odata.type': '#ServiceRoot.v1_5_0',
+  Id: 'RootService',
+  Name: 'Root Service',
+  RedfishVersion: '1.9.0',
+  UUID: uuid,
+});
+
+function route(req: Request, res: Response, node: SimNode): void {
+  const { bmc, profile } = node;
+  let path = req.originalUrl.split('?')[0] ?? '/';
+  if (profile.routing.collapseSlashes) path = path.replace(/\/{2,}/g, '/');
+
+  // The allow-list: reachable without a session (bmcweb include/authentication.hpp).
+  if (path === '/login' && req.method === 'POST') {
+    handleLogin(req, res, bmc, profile);
+    return;
+  }
+  if (profile.redfish && req.method === 'GET' && (path === '/redfish/v1' || path === '/redfish/v1/')) {
+    const uuid = bmc.tree.get('/xyz/openbmc_project/inventory/system/chassis/motherboard', 'UUID');
+    sendJson(res, profile, 200, REDFISH_ROOT(typeof uuid === 'string' ? uuid : ''));
+    return;
+  }
+  if (profile.redfish && req.method === 'GET' && path === '/redfish') {
+    sendJson(res, profile, 200, { v1: '/redfish/v1/' });
+    return;
+  }
+
+  const session = authenticate(req, bmc, profile);
+  if (!session) {
+    sendError(res, profile, 'unauthorized', {}, wwwAuthenticate(req, profile));
+    return;
+  }
+  // PUT, POST and DELETE need the Operator or Administrator role (openbmc-rest.md 1.3).
+  if (req.method !== 'GET' && bmc.roleOf(session.username) === 'ReadOnly') {
+    sendError(res, profile, 'forbidden');
+    return;
+  }
+  if (path === '/logout' || path === '/login') {
+    if (path === '/logout' && req.method === 'POST') handleLogout(res, bmc, profile, session);
+    else sendError(res, profile, 'verb-not-routed', {}, { Allow: 'POST' });
+    return;
+  }
+  if (!profile.restEnabled) {
+    sendError(res, profile, 'rest-disabled');
+    return;
+  }
+  if (path === '/list/' && req.method === 'GET') {
+    const listed = bmc.list('/');
+    if (listed.ok) sendOk(res, profile, listed.value);
+    return;
+  }
+  const roots = profile.routing.roots;
+  const routed = roots === 'any' || roots.some((root) => path.startsWith(root) && path.length > root.length);
+  if (routed) {
+    handleDbusUrl(req, res, bmc, profile, path);
+    return;
+  }
+  // `/` exists (the web UI) but takes only GET; anything else has no route at all.
+  if (path === '/' && req.method !== 'GET') sendError(res, profile, 'verb-not-routed', {}, { Allow: 'GET' });
+  else sendError(res, profile, 'no-route');
+}

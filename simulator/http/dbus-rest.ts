@@ -1,0 +1,123 @@
+// The generic D-Bus REST verbs, following bmcweb's handleDBusUrl (openbmc-rest.md 2.1, 2.4):
+// `/attr/` split at its first occurrence, `/action/` only on POST, `/enumerate` and `/list`
+// suffixes on GET only, a trailing slash lists direct children.
+
+import type { Request, Response } from 'express';
+import type { Bmc } from '../model/bmc.ts';
+import type { Profile } from '../profiles/profile.ts';
+import { isObject, parseBody } from './body.ts';
+import { situationOf } from './error-catalogue.ts';
+import { sendError, sendOk } from './render.ts';
+
+const ATTR = '/attr/';
+const ACTION = '/action/';
+
+export function handleDbusUrl(
+  req: Request,
+  res: Response,
+  bmc: Bmc,
+  profile: Profile,
+  fullPath: string,
+): void {
+  let objectPath = fullPath;
+  let property = '';
+  const attrAt = objectPath.indexOf(ATTR);
+  if (attrAt >= 0) {
+    property = objectPath.slice(attrAt + ATTR.length);
+    objectPath = objectPath.slice(0, attrAt);
+  }
+  const how = profile.routing.names;
+  switch (req.method) {
+    case 'POST': {
+      const actionAt = objectPath.indexOf(ACTION);
+      if (actionAt < 0) {
+        sendError(res, profile, 'method-not-allowed');
+        return;
+      }
+      handleAction(
+        req,
+        res,
+        bmc,
+        profile,
+        objectPath.slice(0, actionAt),
+        objectPath.slice(actionAt + ACTION.length),
+      );
+      return;
+    }
+    case 'GET': {
+      if (objectPath.endsWith('/enumerate')) {
+        reply(res, profile, bmc.enumerate(objectPath.slice(0, -'/enumerate'.length)), 'list');
+      } else if (objectPath.endsWith('/list')) {
+        reply(res, profile, bmc.list(objectPath.slice(0, -'/list'.length)), 'list');
+      } else if (objectPath.endsWith('/')) {
+        reply(res, profile, bmc.children(objectPath.slice(0, -1)), 'list');
+      } else if (property) {
+        reply(res, profile, bmc.getProperty(objectPath, property, how), 'get');
+      } else {
+        reply(res, profile, bmc.getObject(objectPath), 'get');
+      }
+      return;
+    }
+    case 'PUT': {
+      if (!property) {
+        // bmcweb does not support whole-object PUT: "The specified resource cannot be created".
+        sendError(res, profile, objectPath.endsWith('/') ? 'directory-put' : 'object-put', {
+          path: objectPath,
+        });
+        return;
+      }
+      const body = parseBody(req);
+      if (body.kind !== 'json') {
+        sendError(res, profile, 'bad-json');
+        return;
+      }
+      if (!isObject(body.value) || !('data' in body.value)) {
+        sendError(res, profile, 'bad-request-format');
+        return;
+      }
+      reply(res, profile, bmc.setProperty(objectPath, property, body.value.data ?? null, how), 'put');
+      return;
+    }
+    case 'DELETE':
+      reply(res, profile, bmc.delete(objectPath), 'delete');
+      return;
+    default:
+      sendError(res, profile, 'verb-not-routed');
+  }
+}
+
+function handleAction(
+  req: Request,
+  res: Response,
+  bmc: Bmc,
+  profile: Profile,
+  path: string,
+  method: string,
+): void {
+  const body = parseBody(req);
+  if (body.kind !== 'json') {
+    sendError(res, profile, 'bad-json');
+    return;
+  }
+  if (!isObject(body.value) || !Array.isArray(body.value.data)) {
+    sendError(res, profile, 'bad-action-format');
+    return;
+  }
+  reply(res, profile, bmc.invoke(path, method, body.value.data, profile.routing.names), 'action');
+}
+
+type Outcome = ReturnType<Bmc['getObject']> | ReturnType<Bmc['getProperty']> | ReturnType<Bmc['list']>;
+
+function reply(
+  res: Response,
+  profile: Profile,
+  result: Outcome | ReturnType<Bmc['setProperty']> | ReturnType<Bmc['enumerate']>,
+  verb: 'get' | 'put' | 'action' | 'delete' | 'list',
+): void {
+  if (result.ok) {
+    sendOk(res, profile, result.value);
+    return;
+  }
+  const { situation, vars } = situationOf(result.error, verb);
+  sendError(res, profile, situation, vars);
+}

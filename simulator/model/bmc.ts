@@ -1,0 +1,336 @@
+// One emulated BMC: object tree, power and BMC machines, boot settings and sessions behind plain
+// commands that return Result values. No HTTP here; ../http renders results per profile.
+
+import type { JsonValue } from '../../protocol/index.ts';
+import { BmcRebootCause, BmcState, BmcTransition, HostTransition, ObjectPath } from '../../protocol/index.ts';
+import { type BmcEvent, planBmcReboot } from './bmc-machine.ts';
+import { bootObjects, bootPaths, consumeAtBoot, type EffectiveBoot } from './boot-settings.ts';
+import type { Clock } from './clock.ts';
+import { convertJson } from './dbus-types.ts';
+import { inventoryObjects, sensorObjects, softwareObjects } from './inventory.ts';
+import type { ModelError } from './model-error.ts';
+import { type FaultHooks, type ModelProfile, type ModelTimings, NO_FAULTS } from './model-profile.ts';
+import { type NameMatch, ObjectTree } from './object-tree.ts';
+import { applyPowerEvent, type PowerEvent, type PowerState, planPowerRequest } from './power-machine.ts';
+import { err, ok, type Result } from './result.ts';
+import type { Rng } from './rng.ts';
+import { type Session, type SessionFailure, SessionStore } from './sessions.ts';
+import { stateObjects } from './state-objects.ts';
+import { StepRunner } from './step-runner.ts';
+
+export type Role = 'Administrator' | 'Operator' | 'ReadOnly';
+
+export interface User {
+  username: string;
+  password: string;
+  role: Role;
+}
+
+export interface BmcOptions {
+  profile: ModelProfile;
+  timings: ModelTimings;
+  clock: Clock;
+  rng: Rng;
+  seed: number;
+  users: User[];
+  faults?: FaultHooks;
+}
+
+export type BmcSignal = { kind: 'listener'; up: boolean } | { kind: 'nmi' };
+
+const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');
+
+export class Bmc {
+  readonly tree = new ObjectTree();
+  readonly sessions: SessionStore;
+  readonly profile: ModelProfile;
+  users: User[];
+  faults: FaultHooks;
+  /** What the host booted with last time (null before the first boot). */
+  lastBoot: EffectiveBoot | null = null;
+  nmiCount = 0;
+  listening = true;
+
+  readonly #clock: Clock;
+  readonly #timings: ModelTimings;
+  readonly #seed: number;
+  readonly #power: StepRunner<PowerEvent>;
+  readonly #bmcRunner: StepRunner<BmcEvent>;
+  readonly #listeners = new Set<(signal: BmcSignal) => void>();
+
+  constructor(o: BmcOptions) {
+    this.profile = o.profile;
+    this.users = o.users.map((u) => ({ ...u }));
+    this.faults = o.faults ?? NO_FAULTS;
+    this.#clock = o.clock;
+    this.#timings = o.timings;
+    this.#seed = o.seed;
+    this.sessions = new SessionStore(o.clock, o.rng, o.profile.sessions);
+    this.#power = new StepRunner(o.clock, (e) => this.#applyPower(e));
+    this.#bmcRunner = new StepRunner(o.clock, (e) => this.#applyBmc(e));
+    this.#build();
+  }
+
+  get clock(): Clock {
+    return this.#clock;
+  }
+
+  /** Subscribe to signals the transport must act on (listener down/up). Returns an unsubscribe. */
+  on(listener: (signal: BmcSignal) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Cancels every pending transition (shutdown). */
+  stop(): void {
+    this.#power.cancel();
+    this.#bmcRunner.cancel();
+  }
+
+  /** Back to a powered-off machine with default settings, no sessions and nothing pending. */
+  reset(): void {
+    this.#power.cancel();
+    this.#bmcRunner.cancel();
+    this.sessions.clear();
+    this.lastBoot = null;
+    this.nmiCount = 0;
+    for (const p of this.tree.paths()) this.tree.remove(p);
+    this.#build();
+    if (!this.listening) this.#setListening(true);
+  }
+
+  // ---- users and sessions -------------------------------------------------------------------
+
+  checkPassword(username: string, password: string): User | undefined {
+    return this.users.find((u) => u.username === username && u.password === password);
+  }
+
+  login(username: string, password: string): Result<Session, SessionFailure | { kind: 'bad-credentials' }> {
+    if (!this.checkPassword(username, password)) return err({ kind: 'bad-credentials' });
+    return this.sessions.create(username);
+  }
+
+  /** Ends a session; a `drop-logout` fault keeps it alive while still reporting success. */
+  logout(token: string): boolean {
+    if (this.faults.take('drop-logout')) return this.sessions.use(token) !== undefined;
+    return this.sessions.remove(token);
+  }
+
+  roleOf(username: string): Role | undefined {
+    return this.users.find((u) => u.username === username)?.role;
+  }
+
+  // ---- generic D-Bus REST verbs ---------------------------------------------------------------
+
+  exists(path: string): boolean {
+    return this.tree.exists(path);
+  }
+
+  getObject(path: string): Result<Record<string, JsonValue>, ModelError> {
+    if (!this.tree.exists(path)) return err({ kind: 'path-not-found', path });
+    return ok(this.tree.properties(path));
+  }
+
+  getProperty(path: string, name: string, how: NameMatch): Result<JsonValue, ModelError> {
+    if (!this.tree.exists(path)) return err({ kind: 'path-not-found', path });
+    const found = this.tree.findProperty(path, name, how);
+    if (!found) return err({ kind: 'property-not-found', path, property: name });
+    return ok(found.spec.value);
+  }
+
+  setProperty(path: string, name: string, value: JsonValue, how: NameMatch): Result<null, ModelError> {
+    if (!this.tree.exists(path)) return err({ kind: 'path-not-creatable', path, property: name });
+    const found = this.tree.findProperty(path, name, how);
+    if (!found) return err({ kind: 'property-not-creatable', path, property: name });
+    const property = found.name;
+    if (found.spec.access === 'const') return err({ kind: 'read-only', path, property });
+    const converted = convertJson(value, found.spec.signature, this.profile.coercion);
+    if (!converted.ok) return err({ kind: converted.error, path, property, signature: found.spec.signature });
+    const v = converted.value;
+    if (found.spec.enumValues && (typeof v !== 'string' || !found.spec.enumValues.includes(v))) {
+      return err({ kind: 'invalid-enum', path, property, value: String(v) });
+    }
+    if (bootPaths(this.profile.boot).includes(path) && this.faults.take('boot-not-sticky')) return ok(null);
+    found.spec.value = v;
+    this.#afterWrite(path, property, v);
+    return ok(null);
+  }
+
+  invoke(path: string, method: string, args: JsonValue[], how: NameMatch): Result<JsonValue, ModelError> {
+    if (!this.tree.exists(path)) return err({ kind: 'path-not-found', path });
+    const found = this.tree.findMethod(path, method, how);
+    if (!found) return err({ kind: 'method-not-found', path, method });
+    if (args.length !== found.spec.args.length) return err({ kind: 'method-args', path, method: found.name });
+    for (const [i, sig] of found.spec.args.entries()) {
+      const arg = args[i];
+      if (arg === undefined || !convertJson(arg, sig, this.profile.coercion).ok) {
+        return err({ kind: 'method-arg-type', path, method: found.name });
+      }
+    }
+    switch (found.spec.behaviour) {
+      case 'nmi':
+        this.nmiCount++;
+        this.#emit({ kind: 'nmi' });
+        return ok(null);
+      default:
+        return ok(null);
+    }
+  }
+
+  delete(path: string): Result<null, ModelError> {
+    if (!this.tree.exists(path)) return err({ kind: 'path-not-found', path });
+    return err({ kind: 'delete-not-supported', path });
+  }
+
+  children(path: string): Result<string[], ModelError> {
+    if (!this.tree.exists(path)) return err({ kind: 'path-not-found', path });
+    return ok(this.tree.children(path));
+  }
+
+  list(path: string): Result<string[], ModelError> {
+    if (path !== '/' && !this.tree.exists(path)) return err({ kind: 'path-not-found', path });
+    return ok(this.tree.descendants(path));
+  }
+
+  /** Path -> properties for the subtree, the object itself included (openbmc-rest.md 2.1). */
+  enumerate(path: string): Result<Record<string, Record<string, JsonValue>>, ModelError> {
+    if (path !== '/' && !this.tree.exists(path)) return err({ kind: 'path-not-found', path });
+    const out: Record<string, Record<string, JsonValue>> = {};
+    for (const p of [path, ...this.tree.descendants(path)]) {
+      if (this.tree.object(p)) out[p] = this.tree.properties(p);
+    }
+    return ok(out);
+  }
+
+  // ---- state for the control API -----------------------------------------------------------------
+
+  pending(): { event: string; dueInMs: number }[] {
+    const describe = (e: PowerEvent | BmcEvent): string => {
+      switch (e.type) {
+        case 'chassis':
+        case 'host':
+        case 'bmc-state':
+          return `${e.type} -> ${e.to.split('.').pop()}`;
+        case 'host-off':
+          return 'host -> Off';
+        case 'progress':
+          return `BootProgress -> ${e.stage.split('.').pop()}`;
+        case 'os':
+          return `OperatingSystemState -> ${e.status.split('.').pop()}`;
+        case 'listener':
+          return e.up ? 'listener up' : 'listener down';
+        case 'rebooted':
+          return 'BMC rebooted';
+      }
+    };
+    return [...this.#power.pending(), ...this.#bmcRunner.pending()]
+      .map((p) => ({ event: describe(p.event), dueInMs: p.dueInMs }))
+      .sort((a, b) => a.dueInMs - b.dueInMs);
+  }
+
+  bootSettings(): Record<string, Record<string, JsonValue>> {
+    const out: Record<string, Record<string, JsonValue>> = {};
+    for (const p of bootPaths(this.profile.boot)) out[p] = this.tree.properties(p);
+    return out;
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------
+
+  #build(): void {
+    const now = this.#clock.now();
+    for (const o of [
+      ...stateObjects(this.profile, now),
+      ...bootObjects(this.profile.boot),
+      ...softwareObjects(this.#seed),
+      ...inventoryObjects(this.#seed),
+      ...sensorObjects(this.#seed),
+    ]) {
+      this.tree.add(o);
+    }
+  }
+
+  #readPower(): PowerState {
+    return {
+      host: str(this.tree.get(ObjectPath.host, 'CurrentHostState')),
+      chassis: str(this.tree.get(ObjectPath.chassis, 'CurrentPowerState')),
+      bootProgress: str(this.tree.get(ObjectPath.host, 'BootProgress')),
+      osState: str(this.tree.get(ObjectPath.host, 'OperatingSystemState')),
+      restartCause: str(this.tree.get(ObjectPath.host, 'RestartCause')),
+    };
+  }
+
+  #afterWrite(path: string, property: string, value: JsonValue): void {
+    const rules = { ...this.profile.state, timings: this.#timings };
+    if (path === ObjectPath.host && property === 'RequestedHostTransition') {
+      const starts = value !== HostTransition.Off;
+      const faults = {
+        stuck: this.faults.take('stuck-host'),
+        powerOnFails: starts && this.faults.take('power-on-fails'),
+      };
+      this.#power.run(
+        planPowerRequest(this.#readPower(), { target: 'host', transition: str(value) }, rules, faults),
+      );
+    } else if (path === ObjectPath.chassis && property === 'RequestedPowerTransition') {
+      const faults = { stuck: this.faults.take('stuck-host'), powerOnFails: false };
+      this.#power.run(
+        planPowerRequest(this.#readPower(), { target: 'chassis', transition: str(value) }, rules, faults),
+      );
+    } else if (path === ObjectPath.bmc && property === 'RequestedBMCTransition') {
+      if (value === BmcTransition.Reboot || value === BmcTransition.HardReboot)
+        this.#bmcRunner.run(planBmcReboot(this.#timings));
+    }
+  }
+
+  #applyPower(event: PowerEvent): void {
+    const { next, effects } = applyPowerEvent(this.#readPower(), event);
+    this.tree.set(ObjectPath.host, 'CurrentHostState', next.host);
+    this.tree.set(ObjectPath.chassis, 'CurrentPowerState', next.chassis);
+    this.tree.set(ObjectPath.host, 'BootProgress', next.bootProgress);
+    this.tree.set(ObjectPath.host, 'OperatingSystemState', next.osState);
+    this.tree.set(ObjectPath.host, 'RestartCause', next.restartCause);
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'consume-one-time-boot':
+          this.lastBoot = consumeAtBoot(this.tree, this.profile.boot);
+          break;
+        case 'power-changed':
+          // ms since the epoch of the last Off<->On change (openbmc-rest.md 3.2).
+          this.tree.set(ObjectPath.chassis, 'LastStateChangeTime', this.#clock.now());
+          break;
+        case 'progress-changed':
+          // µs since the epoch (openbmc-rest.md 3.1).
+          this.tree.set(ObjectPath.host, 'BootProgressLastUpdate', this.#clock.now() * 1000);
+          break;
+      }
+    }
+  }
+
+  #applyBmc(event: BmcEvent): void {
+    switch (event.type) {
+      case 'bmc-state':
+        this.tree.set(ObjectPath.bmc, 'CurrentBMCState', event.to);
+        return;
+      case 'listener':
+        this.#setListening(event.up);
+        return;
+      case 'rebooted':
+        // Not persisted, so it reads None after the reboot; sessions only survive where the
+        // firmware persists them (bmcweb does, phosphor-rest does not).
+        this.tree.set(ObjectPath.bmc, 'RequestedBMCTransition', BmcTransition.None);
+        this.tree.set(ObjectPath.bmc, 'LastRebootTime', this.#clock.now());
+        this.tree.set(ObjectPath.bmc, 'LastRebootCause', BmcRebootCause.Software);
+        this.tree.set(ObjectPath.bmc, 'CurrentBMCState', BmcState.NotReady);
+        if (!this.profile.sessionsSurviveBmcReboot) this.sessions.clear();
+        return;
+    }
+  }
+
+  #setListening(up: boolean): void {
+    this.listening = up;
+    this.#emit({ kind: 'listener', up });
+  }
+
+  #emit(signal: BmcSignal): void {
+    for (const l of this.#listeners) l(signal);
+  }
+}

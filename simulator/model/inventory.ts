@@ -1,0 +1,255 @@
+// Seeded, plausible inventory, firmware versions and sensor readings (@faker-js/faker), so a run
+// with the same --seed shows the same machine.
+
+import { en, Faker } from '@faker-js/faker';
+import {
+  Activation,
+  DbusInterface,
+  enumValues,
+  ObjectPath,
+  RequestedActivation,
+  SensorUnit,
+  VersionPurpose,
+} from '../../protocol/index.ts';
+import type { DbusObject } from './object-tree.ts';
+
+const seeded = (seed: number) => {
+  const f = new Faker({ locale: [en] });
+  f.seed(seed);
+  return f;
+};
+
+export function softwareObjects(seed: number): DbusObject[] {
+  const f = seeded(seed + 1);
+  const bmcId = f.string.hexadecimal({ length: 8, casing: 'lower', prefix: '' });
+  const hostId = f.string.hexadecimal({ length: 8, casing: 'lower', prefix: '' });
+  const version = (purpose: string, v: string, id: string): DbusObject => ({
+    path: `${ObjectPath.software}/${id}`,
+    interfaces: {
+      [DbusInterface.softwareVersion]: {
+        properties: {
+          Version: { signature: 's', value: v, access: 'const' },
+          Purpose: {
+            signature: 's',
+            value: purpose,
+            access: 'const',
+            enumValues: enumValues(VersionPurpose),
+          },
+        },
+      },
+      [DbusInterface.softwareActivation]: {
+        properties: {
+          Activation: { signature: 's', value: Activation.Active, enumValues: enumValues(Activation) },
+          RequestedActivation: {
+            signature: 's',
+            value: RequestedActivation.None,
+            enumValues: enumValues(RequestedActivation),
+          },
+        },
+      },
+      [DbusInterface.softwarePriority]: { properties: { Priority: { signature: 'y', value: 0 } } },
+    },
+  });
+  return [
+    version(
+      VersionPurpose.BMC,
+      `2.11.0-${f.number.int({ min: 10, max: 99 })}-g${f.git.commitSha({ length: 10 })}`,
+      bmcId,
+    ),
+    version(
+      VersionPurpose.Host,
+      `open-power-${f.word.noun()}-v2.6-${f.number.int({ min: 1, max: 20 })}`,
+      hostId,
+    ),
+    {
+      path: `${ObjectPath.software}/functional`,
+      interfaces: {
+        [DbusInterface.association]: {
+          properties: {
+            endpoints: {
+              signature: 'ao',
+              value: [`${ObjectPath.software}/${bmcId}`, `${ObjectPath.software}/${hostId}`],
+              access: 'const',
+            },
+          },
+        },
+      },
+    },
+  ];
+}
+
+export function inventoryObjects(seed: number): DbusObject[] {
+  const f = seeded(seed + 2);
+  return [
+    {
+      path: ObjectPath.inventorySystem,
+      interfaces: {
+        [DbusInterface.inventoryItem]: {
+          properties: {
+            Present: { signature: 'b', value: true },
+            PrettyName: {
+              signature: 's',
+              value: `${f.company.name()} ${f.string.alphanumeric(4).toUpperCase()}`,
+            },
+          },
+        },
+        [DbusInterface.inventoryAsset]: {
+          properties: {
+            Manufacturer: { signature: 's', value: f.company.name() },
+            Model: { signature: 's', value: f.string.alphanumeric({ length: 8, casing: 'upper' }) },
+            PartNumber: { signature: 's', value: f.string.numeric(8) },
+            SerialNumber: { signature: 's', value: f.string.alphanumeric({ length: 12, casing: 'upper' }) },
+            BuildDate: {
+              signature: 's',
+              value: f.date.past({ years: 2, refDate: Date.UTC(2021, 6, 1) }).toISOString(),
+            },
+          },
+        },
+        'xyz.openbmc_project.Inventory.Decorator.AssetTag': {
+          properties: { AssetTag: { signature: 's', value: '' } },
+        },
+        'xyz.openbmc_project.Inventory.Decorator.Cacheable': {
+          properties: { Cached: { signature: 'b', value: false } },
+        },
+        'xyz.openbmc_project.Inventory.Decorator.Replaceable': {
+          properties: { FieldReplaceable: { signature: 'b', value: false } },
+        },
+        [DbusInterface.inventorySystem]: { properties: {} },
+      },
+    },
+    {
+      path: `${ObjectPath.inventorySystem}/chassis/motherboard`,
+      interfaces: {
+        [DbusInterface.inventoryItem]: {
+          properties: {
+            Present: { signature: 'b', value: true },
+            PrettyName: { signature: 's', value: 'Motherboard' },
+          },
+        },
+        'xyz.openbmc_project.Common.UUID': {
+          properties: { UUID: { signature: 's', value: f.string.uuid() } },
+        },
+      },
+    },
+  ];
+}
+
+interface SensorSeed {
+  kind: string;
+  name: string;
+  unit: string;
+  center: number;
+  spread: number;
+  min: number;
+  max: number;
+  warn: [number, number];
+  crit: [number, number];
+}
+
+const SENSORS: SensorSeed[] = [
+  {
+    kind: 'temperature',
+    name: 'ambient',
+    unit: SensorUnit.DegreesC,
+    center: 24,
+    spread: 3,
+    min: -128,
+    max: 127,
+    warn: [5, 40],
+    crit: [0, 45],
+  },
+  {
+    kind: 'temperature',
+    name: 'cpu0',
+    unit: SensorUnit.DegreesC,
+    center: 48,
+    spread: 8,
+    min: -128,
+    max: 127,
+    warn: [5, 85],
+    crit: [0, 95],
+  },
+  {
+    kind: 'fan_tach',
+    name: 'fan0',
+    unit: SensorUnit.RPMS,
+    center: 6200,
+    spread: 600,
+    min: 0,
+    max: 16000,
+    warn: [1000, 14000],
+    crit: [500, 15000],
+  },
+  {
+    kind: 'fan_tach',
+    name: 'fan1',
+    unit: SensorUnit.RPMS,
+    center: 6100,
+    spread: 600,
+    min: 0,
+    max: 16000,
+    warn: [1000, 14000],
+    crit: [500, 15000],
+  },
+  {
+    kind: 'voltage',
+    name: 'p12v',
+    unit: SensorUnit.Volts,
+    center: 12.05,
+    spread: 0.1,
+    min: 0,
+    max: 15,
+    warn: [11.4, 12.6],
+    crit: [10.8, 13.2],
+  },
+  {
+    kind: 'power',
+    name: 'total_power',
+    unit: SensorUnit.Watts,
+    center: 310,
+    spread: 60,
+    min: 0,
+    max: 2000,
+    warn: [0, 1400],
+    crit: [0, 1600],
+  },
+];
+
+/** dbus-sensors era: Value is a double with MaxValue/MinValue, no Scale (openbmc-rest.md 6). */
+export function sensorObjects(seed: number): DbusObject[] {
+  const f = seeded(seed + 3);
+  return SENSORS.map((s) => {
+    const value = Number(
+      f.number.float({ min: s.center - s.spread, max: s.center + s.spread, fractionDigits: 3 }),
+    );
+    return {
+      path: `${ObjectPath.sensors}/${s.kind}/${s.name}`,
+      interfaces: {
+        [DbusInterface.sensorValue]: {
+          properties: {
+            Value: { signature: 'd', value },
+            Unit: { signature: 's', value: s.unit, access: 'const', enumValues: enumValues(SensorUnit) },
+            MaxValue: { signature: 'd', value: s.max },
+            MinValue: { signature: 'd', value: s.min },
+          },
+        },
+        [DbusInterface.sensorWarning]: {
+          properties: {
+            WarningLow: { signature: 'd', value: s.warn[0] },
+            WarningHigh: { signature: 'd', value: s.warn[1] },
+            WarningAlarmLow: { signature: 'b', value: false },
+            WarningAlarmHigh: { signature: 'b', value: false },
+          },
+        },
+        [DbusInterface.sensorCritical]: {
+          properties: {
+            CriticalLow: { signature: 'd', value: s.crit[0] },
+            CriticalHigh: { signature: 'd', value: s.crit[1] },
+            CriticalAlarmLow: { signature: 'b', value: false },
+            CriticalAlarmHigh: { signature: 'b', value: false },
+          },
+        },
+      },
+    };
+  });
+}

@@ -1,0 +1,53 @@
+// The part of a firmware profile the pure model reads (the HTTP layer reads the rest).
+
+import type { BootLayoutRules } from './boot-settings.ts';
+import type { Coercion } from './dbus-types.ts';
+import type { NameMatch } from './object-tree.ts';
+import type { SessionLimits } from './sessions.ts';
+
+export interface ModelTimings {
+  chassisOnMs: number;
+  chassisOffMs: number;
+  hostStartMs: number;
+  softOffMs: number;
+  rebootDelayMs: number;
+  powerCycleDelayMs: number;
+  bootStageMs: number;
+  bmcReplyGraceMs: number;
+  bmcDownMs: number;
+  bmcNotReadyMs: number;
+}
+
+export interface ModelProfile {
+  name: string;
+  routing: { names: NameMatch };
+  sessions: SessionLimits;
+  sessionsSurviveBmcReboot: boolean;
+  coercion: Coercion;
+  state: {
+    hostTransitional: boolean;
+    chassisTransitional: boolean;
+    hostTransitions: readonly string[];
+    chassisTransitions: readonly string[];
+    bootStages: readonly string[];
+    hostExtras: readonly (
+      | 'RestartCause'
+      | 'BootProgressLastUpdate'
+      | 'AllowedHostTransitions'
+      | 'RetryAttempts'
+    )[];
+    chassisExtras: readonly ('CurrentPowerStatus' | 'LastStateChangeTime' | 'POHCounter')[];
+    bmcExtras: readonly ('LastRebootTime' | 'LastRebootCause')[];
+  };
+  boot: BootLayoutRules;
+}
+
+/** Model-level faults (simulator/faults implements the plan that answers these). */
+export type ModelFaultKind = 'stuck-host' | 'power-on-fails' | 'boot-not-sticky' | 'drop-logout';
+
+export interface FaultHooks {
+  /** True when an active fault of this kind applies now (and counts one use of it). */
+  take(kind: ModelFaultKind): boolean;
+}
+
+export const NO_FAULTS: FaultHooks = { take: () => false };

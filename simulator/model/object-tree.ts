@@ -1,0 +1,144 @@
+// The D-Bus object tree behind the REST API: path -> interfaces -> typed properties and methods.
+// Paths that only prefix other objects (e.g. /xyz/openbmc_project/state) exist as namespaces,
+// as the object mapper reports them.
+
+import type { JsonValue } from '../../protocol/index.ts';
+import type { Signature } from './dbus-types.ts';
+
+export interface PropertySpec {
+  signature: Signature;
+  value: JsonValue;
+  /** `const` properties reject writes; everything else is writable over D-Bus (openbmc-rest.md 2.4). */
+  access?: 'readwrite' | 'const';
+  /** Full dotted enum strings the owning service accepts (an enum is type `s` on D-Bus). */
+  enumValues?: readonly string[];
+}
+
+export interface MethodSpec {
+  /** Input argument signatures, in order. */
+  args: readonly Signature[];
+  /** Behaviour id the Bmc facade implements, e.g. 'nmi'. */
+  behaviour: string;
+}
+
+export interface InterfaceSpec {
+  properties: Record<string, PropertySpec>;
+  methods?: Record<string, MethodSpec>;
+}
+
+export interface DbusObject {
+  path: string;
+  interfaces: Record<string, InterfaceSpec>;
+}
+
+export interface FoundProperty {
+  iface: string;
+  name: string;
+  spec: PropertySpec;
+}
+
+export interface FoundMethod {
+  iface: string;
+  name: string;
+  spec: MethodSpec;
+}
+
+export type NameMatch = 'exact' | 'case-insensitive';
+
+const matches = (a: string, b: string, how: NameMatch) =>
+  how === 'exact' ? a === b : a.toLowerCase() === b.toLowerCase();
+
+export class ObjectTree {
+  readonly #objects = new Map<string, DbusObject>();
+
+  add(object: DbusObject): void {
+    this.#objects.set(object.path, object);
+  }
+
+  remove(path: string): boolean {
+    return this.#objects.delete(path);
+  }
+
+  object(path: string): DbusObject | undefined {
+    return this.#objects.get(path);
+  }
+
+  /** An object, or a namespace some object lives under. */
+  exists(path: string): boolean {
+    if (this.#objects.has(path)) return true;
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    for (const p of this.#objects.keys()) if (p.startsWith(prefix)) return true;
+    return false;
+  }
+
+  /** Direct children (objects and namespaces), sorted as bmcweb's mapper answers them. */
+  children(path: string): string[] {
+    const prefix = path === '/' ? '/' : `${path}/`;
+    const out = new Set<string>();
+    for (const p of this.#objects.keys()) {
+      if (!p.startsWith(prefix) || p === path) continue;
+      const rest = p.slice(prefix.length);
+      const first = rest.split('/')[0];
+      if (first) out.add(prefix + first);
+    }
+    return [...out].sort();
+  }
+
+  /** Every object below `path` (not the path itself), sorted. */
+  descendants(path: string): string[] {
+    const prefix = path === '/' ? '/' : `${path}/`;
+    return [...this.#objects.keys()].filter((p) => p.startsWith(prefix) && p !== path).sort();
+  }
+
+  /** All properties of all interfaces, merged into one map (openbmc-rest.md 2.4 "GET object"). */
+  properties(path: string): Record<string, JsonValue> {
+    const out: Record<string, JsonValue> = {};
+    const object = this.#objects.get(path);
+    if (!object) return out;
+    for (const iface of Object.values(object.interfaces)) {
+      for (const [name, spec] of Object.entries(iface.properties)) out[name] = spec.value;
+    }
+    return out;
+  }
+
+  findProperty(path: string, name: string, how: NameMatch): FoundProperty | undefined {
+    const object = this.#objects.get(path);
+    if (!object) return undefined;
+    for (const [iface, def] of Object.entries(object.interfaces)) {
+      for (const [prop, spec] of Object.entries(def.properties)) {
+        if (matches(prop, name, how)) return { iface, name: prop, spec };
+      }
+    }
+    return undefined;
+  }
+
+  findMethod(path: string, name: string, how: NameMatch): FoundMethod | undefined {
+    const object = this.#objects.get(path);
+    if (!object) return undefined;
+    for (const [iface, def] of Object.entries(object.interfaces)) {
+      for (const [method, spec] of Object.entries(def.methods ?? {})) {
+        if (matches(method, name, how)) return { iface, name: method, spec };
+      }
+    }
+    return undefined;
+  }
+
+  hasInterface(path: string, iface: string): boolean {
+    return Boolean(this.#objects.get(path)?.interfaces[iface]);
+  }
+
+  /** Reads one property's value; undefined when the object or property is absent. */
+  get(path: string, name: string): JsonValue | undefined {
+    return this.findProperty(path, name, 'exact')?.spec.value;
+  }
+
+  /** Stores a value without any REST-level checks (the model's own updates). Absent properties are ignored. */
+  set(path: string, name: string, value: JsonValue): void {
+    const found = this.findProperty(path, name, 'exact');
+    if (found) found.spec.value = value;
+  }
+
+  paths(): string[] {
+    return [...this.#objects.keys()].sort();
+  }
+}

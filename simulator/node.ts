@@ -1,0 +1,89 @@
+// One simulated BMC as the server runs it: the model plus its profile, faults and clock.
+
+import type { JsonValue, SimState } from '../protocol/index.ts';
+import { ObjectPath } from '../protocol/index.ts';
+import { FaultPlan } from './faults/plan.ts';
+import { Bmc, type User } from './model/bmc.ts';
+import type { Clock, ManualClock } from './model/clock.ts';
+import type { ModelTimings } from './model/model-profile.ts';
+import type { Rng } from './model/rng.ts';
+import type { Profile } from './profiles/profile.ts';
+
+export interface SimNodeOptions {
+  index: number;
+  profile: Profile;
+  timings: ModelTimings;
+  clock: Clock;
+  manualClock: ManualClock | undefined;
+  rng: Rng;
+  seed: number;
+  users: User[];
+}
+
+export class SimNode {
+  readonly index: number;
+  readonly profile: Profile;
+  readonly bmc: Bmc;
+  readonly faults = new FaultPlan();
+  readonly clock: Clock;
+  readonly manualClock: ManualClock | undefined;
+
+  constructor(o: SimNodeOptions) {
+    this.index = o.index;
+    this.profile = o.profile;
+    this.clock = o.clock;
+    this.manualClock = o.manualClock;
+    this.bmc = new Bmc({
+      profile: o.profile,
+      timings: o.timings,
+      clock: o.clock,
+      rng: o.rng,
+      seed: o.seed,
+      users: o.users,
+      faults: this.faults,
+    });
+  }
+
+  state(): SimState {
+    const tree = this.bmc.tree;
+    const s = (path: string, prop: string): string => {
+      const v = tree.get(path, prop);
+      return typeof v === 'string' ? v : '';
+    };
+    const nullable = (path: string, prop: string): string | null => {
+      const v: JsonValue | undefined = tree.get(path, prop);
+      return typeof v === 'string' ? v : null;
+    };
+    return {
+      node: this.index,
+      profile: this.profile.name,
+      sessions: this.bmc.sessions.count(),
+      clock: { now: this.clock.now(), manual: this.manualClock !== undefined },
+      host: {
+        current: s(ObjectPath.host, 'CurrentHostState'),
+        requested: s(ObjectPath.host, 'RequestedHostTransition'),
+        bootProgress: nullable(ObjectPath.host, 'BootProgress'),
+        osState: nullable(ObjectPath.host, 'OperatingSystemState'),
+      },
+      chassis: {
+        current: s(ObjectPath.chassis, 'CurrentPowerState'),
+        requested: s(ObjectPath.chassis, 'RequestedPowerTransition'),
+      },
+      bmc: {
+        current: s(ObjectPath.bmc, 'CurrentBMCState'),
+        requested: s(ObjectPath.bmc, 'RequestedBMCTransition'),
+        listening: this.bmc.listening,
+      },
+      boot: this.bmc.bootSettings(),
+      lastBoot: this.bmc.lastBoot,
+      nmiCount: this.bmc.nmiCount,
+      pending: this.bmc.pending(),
+      faults: this.faults.describe(),
+    };
+  }
+
+  reset(): void {
+    this.faults.clear();
+    this.bmc.reset();
+  }
+}

@@ -1,0 +1,118 @@
+// Partial options in, resolved options out: every default of the simulator lives here.
+
+import { DEFAULT_PASSWORD, DEFAULT_PROFILE, DEFAULT_USERNAME } from '../protocol/index.ts';
+import type { FaultSpec } from './faults/definitions.ts';
+import type { ControlAccess } from './http/control-api.ts';
+import type { Logger } from './logger.ts';
+import type { User } from './model/bmc.ts';
+import type { ModelTimings } from './model/model-profile.ts';
+import { getProfile, implementedProfiles } from './profiles/index.ts';
+import type { Profile } from './profiles/profile.ts';
+import type { TlsMaterial } from './tls.ts';
+
+export const TIMINGS = ['instant', 'fast', 'realistic'] as const;
+export type Timing = (typeof TIMINGS)[number];
+
+export interface SimulatorOptions {
+  host?: string;
+  /** First node's port; 0 = ephemeral (each node gets its own free port). */
+  port?: number;
+  /** Plain HTTP instead of HTTPS. */
+  http?: boolean;
+  profile?: string;
+  timing?: Timing;
+  /** Simulated time moves only through the control API (`POST /_sim/clock/advance`). */
+  manualClock?: boolean;
+  /** Reproducible tokens and sensor values. */
+  seed?: number;
+  username?: string;
+  password?: string;
+  /** Extra accounts beyond the default Administrator. */
+  users?: User[];
+  nodes?: number;
+  faults?: FaultSpec[];
+  control?: ControlAccess;
+  logger?: Logger;
+  tls?: TlsMaterial;
+}
+
+export interface ResolvedSimulatorOptions {
+  host: string;
+  port: number;
+  http: boolean;
+  profile: Profile;
+  timing: Timing;
+  manualClock: boolean;
+  seed: number | undefined;
+  users: User[];
+  nodes: number;
+  faults: FaultSpec[];
+  control: ControlAccess;
+  logger: Logger | undefined;
+  tls: TlsMaterial | undefined;
+}
+
+export class SimulatorOptionsError extends Error {
+  override name = 'SimulatorOptionsError';
+}
+
+export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedSimulatorOptions {
+  const profileName = input.profile ?? DEFAULT_PROFILE;
+  const profile = getProfile(profileName);
+  if (!profile) {
+    throw new SimulatorOptionsError(
+      `unknown profile '${profileName}'; known: ${implementedProfiles().join(', ')}`,
+    );
+  }
+  const port = input.port ?? 2443;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new SimulatorOptionsError(`port must be an integer from 0 to 65535, got ${port}`);
+  }
+  const nodes = input.nodes ?? 1;
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 5000) {
+    throw new SimulatorOptionsError(`nodes must be an integer from 1 to 5000, got ${nodes}`);
+  }
+  if (port !== 0 && port + nodes - 1 > 65535) {
+    throw new SimulatorOptionsError(`ports ${port}..${port + nodes - 1} do not fit below 65536`);
+  }
+  const timing = input.timing ?? 'realistic';
+  if (!TIMINGS.includes(timing)) {
+    throw new SimulatorOptionsError(`timing must be one of ${TIMINGS.join(', ')}, got '${String(timing)}'`);
+  }
+  const username = input.username ?? DEFAULT_USERNAME;
+  const password = input.password ?? DEFAULT_PASSWORD;
+  if (!username || !password) throw new SimulatorOptionsError('username and password must not be empty');
+  if (input.seed !== undefined && !Number.isSafeInteger(input.seed)) {
+    throw new SimulatorOptionsError(`seed must be an integer, got ${input.seed}`);
+  }
+  return {
+    host: input.host ?? '127.0.0.1',
+    port,
+    http: input.http ?? false,
+    profile,
+    timing,
+    manualClock: input.manualClock ?? false,
+    seed: input.seed,
+    users: [{ username, password, role: 'Administrator' }, ...(input.users ?? [])],
+    nodes,
+    faults: input.faults ?? [],
+    control: input.control ?? 'loopback',
+    logger: input.logger,
+    tls: input.tls,
+  };
+}
+
+/** `instant`: no waiting at all; `fast`: the same order of events at 1/100 of the time; `realistic`: the profile's. */
+export function scaleTimings(t: ModelTimings, timing: Timing): ModelTimings {
+  const scale = (ms: number) => {
+    switch (timing) {
+      case 'instant':
+        return 0;
+      case 'fast':
+        return ms === 0 ? 0 : Math.max(1, Math.round(ms / 100));
+      case 'realistic':
+        return ms;
+    }
+  };
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, scale(v)])) as unknown as ModelTimings;
+}

@@ -1,0 +1,178 @@
+// Starts simulated BMCs: one express app and one listener per node, HTTPS by default. The model
+// never touches a socket; this file reacts to its listener signals (BMC reboot).
+
+import { randomInt } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { ProfileName } from '../protocol/index.ts';
+import { SimControl } from './control-client.ts';
+import { createBmcApp } from './http/app.ts';
+import { silentLogger } from './logger.ts';
+import { ManualClock } from './model/clock.ts';
+import { cryptoRng, seededRng } from './model/rng.ts';
+import { SimNode } from './node.ts';
+import {
+  type ResolvedSimulatorOptions,
+  resolveSimulatorOptions,
+  type SimulatorOptions,
+  scaleTimings,
+} from './options.ts';
+import { systemClock } from './system-clock.ts';
+import { selfSignedCertificate, type TlsMaterial } from './tls.ts';
+
+export interface RunningSimulator extends AsyncDisposable {
+  /** Node 0's base URL, e.g. `https://127.0.0.1:2443`. */
+  url: string;
+  urls: string[];
+  profile: ProfileName;
+  /** The self-signed certificate clients can trust (undefined over plain HTTP). */
+  caCertPem: string | undefined;
+  nodes: SimNode[];
+  control(index?: number): SimControl;
+  close(): Promise<void>;
+}
+
+/** One node's listener; it can be dropped and reopened on the same port (BMC reboot). */
+class NodeListener {
+  readonly server: http.Server;
+  readonly #sockets = new Set<Socket>();
+  #port = 0;
+  #queue: Promise<void> = Promise.resolve();
+
+  readonly host: string;
+
+  constructor(app: http.RequestListener, tls: TlsMaterial | undefined, host: string) {
+    this.host = host;
+    this.server = tls
+      ? https.createServer({ cert: tls.certPem, key: tls.keyPem }, app)
+      : http.createServer(app);
+    // Slow clients must not hold a BMC forever.
+    this.server.headersTimeout = 30_000;
+    this.server.requestTimeout = 60_000;
+    this.server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  async listen(port: number): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (e: Error) => reject(e);
+      this.server.once('error', onError);
+      this.server.listen(port, this.host, () => {
+        this.server.off('error', onError);
+        resolve();
+      });
+    });
+    this.#port = (this.server.address() as AddressInfo).port;
+    return this.#port;
+  }
+
+  /** Stop accepting and drop every connection, as a rebooting BMC does. */
+  async drop(): Promise<void> {
+    if (!this.server.listening) return;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const s of this.#sockets) s.destroy();
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  /** Serializes listener changes that the model signals synchronously. */
+  enqueue(change: () => Promise<unknown>): void {
+    this.#queue = this.#queue.then(change).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  settled(): Promise<void> {
+    return this.#queue;
+  }
+}
+
+const formatHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
+
+export async function startSimulator(input: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const o: ResolvedSimulatorOptions = resolveSimulatorOptions(input);
+  const tls = o.http ? undefined : (o.tls ?? (await selfSignedCertificate(o.host)));
+  const logger = o.logger ?? silentLogger;
+  const timings = scaleTimings(o.profile.timings, o.timing);
+  const dataSeed = o.seed ?? randomInt(1, 2 ** 31);
+  const nodes: SimNode[] = [];
+  const listeners: NodeListener[] = [];
+  const controls = new Map<number, SimControl>();
+
+  try {
+    for (let index = 0; index < o.nodes; index++) {
+      const manualClock = o.manualClock ? new ManualClock() : undefined;
+      const node = new SimNode({
+        index,
+        profile: o.profile,
+        timings,
+        clock: manualClock ?? systemClock,
+        manualClock,
+        rng: o.seed === undefined ? cryptoRng : seededRng(`${o.seed}:${index}`),
+        seed: dataSeed + index,
+        users: o.users,
+      });
+      for (const f of o.faults) node.faults.add(f);
+      const listener = new NodeListener(createBmcApp(node, { control: o.control, logger }), tls, o.host);
+      node.bmc.on((signal) => {
+        if (signal.kind !== 'listener') return;
+        const port = listener.port;
+        logger.info(
+          { node: index, up: signal.up },
+          signal.up ? 'BMC back up' : 'BMC rebooting: listener down',
+        );
+        listener.enqueue(() => (signal.up ? listener.listen(port) : listener.drop()));
+      });
+      await listener.listen(o.port === 0 ? 0 : o.port + index);
+      nodes.push(node);
+      listeners.push(listener);
+    }
+  } catch (error) {
+    await Promise.all(listeners.map((l) => l.drop()));
+    throw error;
+  }
+
+  const scheme = tls ? 'https' : 'http';
+  const urls = listeners.map((l) => `${scheme}://${formatHost(o.host)}:${l.port}`);
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      for (const node of nodes) node.bmc.stop();
+      await Promise.all([...controls.values()].map((c) => c.close()));
+      await Promise.all(
+        listeners.map(async (l) => {
+          await l.settled();
+          await l.drop();
+        }),
+      );
+    })();
+    return closing;
+  };
+  return {
+    url: urls[0] ?? '',
+    urls,
+    profile: o.profile.name,
+    caCertPem: tls?.certPem,
+    nodes,
+    control(index = 0) {
+      const url = urls[index];
+      if (url === undefined) throw new RangeError(`no node ${index}; this simulator has ${urls.length}`);
+      let c = controls.get(index);
+      if (!c) {
+        c = new SimControl(url, tls ? { ca: tls.certPem } : {});
+        controls.set(index, c);
+      }
+      return c;
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
