@@ -5,29 +5,34 @@
 
 import type { Response } from 'express';
 import type { JsonValue } from '../../protocol/index.ts';
+import { WireDouble, type WireValue } from '../model/wire-value.ts';
 import type { ErrorAnswer, ErrorSituation, Profile } from '../profiles/profile.ts';
 
-const sortKeys = (value: JsonValue): JsonValue => {
-  if (Array.isArray(value)) return value.map(sortKeys);
+// Whole doubles travel through JSON.stringify as a marker string, then become their own text.
+const DOUBLE_MARK = '\u0001double:';
+
+const prepare = (value: WireValue): JsonValue => {
+  if (value instanceof WireDouble) return `${DOUBLE_MARK}${value.text()}`;
+  if (Array.isArray(value)) return value.map(prepare);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, JsonValue> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key] as JsonValue);
+    for (const key of Object.keys(value).sort()) out[key] = prepare(value[key] as WireValue);
     return out;
   }
   return value;
 };
 
-/** Sorted keys, 2-space indent, non-ASCII as \uXXXX. */
-export function serialize(value: JsonValue): string {
-  return JSON.stringify(sortKeys(value), null, 2).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+/** Sorted keys, 2-space indent, non-ASCII as \\uXXXX, whole doubles as `127.0`. */
+export function serialize(value: WireValue): string {
+  return JSON.stringify(prepare(value), null, 2)
+    .replace(/"\\u0001double:([^"]*)"/g, '$1')
+    .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** phosphor-rest before 2018-06 sent D-Bus booleans as 0/1. */
-const intBooleans = (value: JsonValue): JsonValue => {
+const intBooleans = (value: WireValue): WireValue => {
   if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof WireDouble) return value;
   if (Array.isArray(value)) return value.map(intBooleans);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, intBooleans(v)]));
@@ -46,7 +51,7 @@ export function sendJson(
   res: Response,
   profile: Profile,
   status: number,
-  body: JsonValue,
+  body: WireValue,
   headers: Record<string, string> = {},
 ): void {
   base(res, profile, status, headers);
@@ -71,7 +76,7 @@ export function sendEmpty(
 export function sendOk(
   res: Response,
   profile: Profile,
-  data: JsonValue,
+  data: WireValue,
   headers: Record<string, string> = {},
 ): void {
   const payload = profile.booleans === 'int' ? intBooleans(data) : data;

@@ -17,6 +17,7 @@ import type { Rng } from './rng.ts';
 import { type Session, type SessionFailure, SessionStore } from './sessions.ts';
 import { stateObjects } from './state-objects.ts';
 import { StepRunner } from './step-runner.ts';
+import { toPlain, toWire, type WireValue } from './wire-value.ts';
 
 export type Role = 'Administrator' | 'Operator' | 'ReadOnly';
 
@@ -126,16 +127,16 @@ export class Bmc {
     return this.tree.exists(path);
   }
 
-  getObject(path: string): Result<Record<string, JsonValue>, ModelError> {
+  getObject(path: string): Result<Record<string, WireValue>, ModelError> {
     if (!this.tree.exists(path)) return err({ kind: 'path-not-found', path });
     return ok(this.tree.properties(path));
   }
 
-  getProperty(path: string, name: string, how: NameMatch): Result<JsonValue, ModelError> {
+  getProperty(path: string, name: string, how: NameMatch): Result<WireValue, ModelError> {
     if (!this.tree.exists(path)) return err({ kind: 'path-not-found', path });
     const found = this.tree.findProperty(path, name, how);
     if (!found) return err({ kind: 'property-not-found', path, property: name });
-    return ok(found.spec.value);
+    return ok(toWire(found.spec.value, found.spec.signature));
   }
 
   setProperty(path: string, name: string, value: JsonValue, how: NameMatch): Result<null, ModelError> {
@@ -193,9 +194,9 @@ export class Bmc {
   }
 
   /** Path -> properties for the subtree, the object itself included (openbmc-rest.md 2.1). */
-  enumerate(path: string): Result<Record<string, Record<string, JsonValue>>, ModelError> {
+  enumerate(path: string): Result<Record<string, Record<string, WireValue>>, ModelError> {
     if (path !== '/' && !this.tree.exists(path)) return err({ kind: 'path-not-found', path });
-    const out: Record<string, Record<string, JsonValue>> = {};
+    const out: Record<string, Record<string, WireValue>> = {};
     for (const p of [path, ...this.tree.descendants(path)]) {
       if (this.tree.object(p)) out[p] = this.tree.properties(p);
     }
@@ -230,7 +231,8 @@ export class Bmc {
 
   bootSettings(): Record<string, Record<string, JsonValue>> {
     const out: Record<string, Record<string, JsonValue>> = {};
-    for (const p of bootPaths(this.profile.boot)) out[p] = this.tree.properties(p);
+    for (const p of bootPaths(this.profile.boot))
+      out[p] = toPlain(this.tree.properties(p)) as Record<string, JsonValue>;
     return out;
   }
 

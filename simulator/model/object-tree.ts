@@ -4,6 +4,7 @@
 
 import type { JsonValue } from '../../protocol/index.ts';
 import type { Signature } from './dbus-types.ts';
+import { toWire, type WireValue } from './wire-value.ts';
 
 export interface PropertySpec {
   signature: Signature;
@@ -91,12 +92,13 @@ export class ObjectTree {
   }
 
   /** All properties of all interfaces, merged into one map (openbmc-rest.md 2.4 "GET object"). */
-  properties(path: string): Record<string, JsonValue> {
-    const out: Record<string, JsonValue> = {};
+  properties(path: string): Record<string, WireValue> {
+    const out: Record<string, WireValue> = {};
     const object = this.#objects.get(path);
     if (!object) return out;
     for (const iface of Object.values(object.interfaces)) {
-      for (const [name, spec] of Object.entries(iface.properties)) out[name] = spec.value;
+      for (const [name, spec] of Object.entries(iface.properties))
+        out[name] = toWire(spec.value, spec.signature);
     }
     return out;
   }
