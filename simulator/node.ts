@@ -6,7 +6,7 @@ import { FaultPlan } from './faults/plan.ts';
 import { Bmc, type User } from './model/bmc.ts';
 import type { Clock, ManualClock } from './model/clock.ts';
 import type { ModelTimings } from './model/model-profile.ts';
-import type { Rng } from './model/rng.ts';
+import { hexToken, type Rng } from './model/rng.ts';
 import type { Profile } from './profiles/profile.ts';
 
 export interface SimNodeOptions {
@@ -27,8 +27,11 @@ export class SimNode {
   readonly faults = new FaultPlan();
   readonly clock: Clock;
   readonly manualClock: ManualClock | undefined;
+  /** phosphor-rest signs its `sid` cookie with a per-process random key. */
+  readonly cookieKey: string;
 
   constructor(o: SimNodeOptions) {
+    this.cookieKey = hexToken(o.rng, 16);
     this.index = o.index;
     this.profile = o.profile;
     this.clock = o.clock;

@@ -8,6 +8,7 @@ import { authenticate, wwwAuthenticate } from './auth.ts';
 import { type ControlAccess, controlRouter } from './control-api.ts';
 import { handleDbusUrl } from './dbus-rest.ts';
 import { handleLogin, handleLogout } from './login.ts';
+import { routePhosphorRest } from './phosphor-rest.ts';
 import { sendError, sendJson, sendOk } from './render.ts';
 
 export interface BmcAppOptions {
@@ -40,7 +41,10 @@ export function createBmcApp(node: SimNode, o: BmcAppOptions): express.Express {
   });
   app.use(express.raw({ type: () => true, limit: node.profile.body.limitBytes }));
   app.use('/_sim', controlRouter(node, o.control));
-  app.use((req, res) => route(req, res, node));
+  // The two server families route differently (auth before vs after the lookup): one switch, here.
+  app.use((req, res) =>
+    node.profile.routing.auth === 'after-lookup' ? routePhosphorRest(req, res, node) : route(req, res, node),
+  );
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const type = (error as { type?: unknown }).type;
     if (type === 'entity.too.large') {

@@ -25,9 +25,15 @@ export function situationOf(
     case 'invalid-enum':
       return { situation: 'invalid-enum', vars: { path: e.path, property: e.property, value: e.value } };
     case 'type-mismatch':
-      return { situation: 'type-mismatch', vars: { path: e.path, property: e.property } };
+      return {
+        situation: 'type-mismatch',
+        vars: { path: e.path, property: e.property, signature: e.signature },
+      };
     case 'out-of-range':
-      return { situation: 'out-of-range', vars: { path: e.path, property: e.property } };
+      return {
+        situation: 'out-of-range',
+        vars: { path: e.path, property: e.property, signature: e.signature },
+      };
     case 'method-not-found':
       return { situation: 'method-not-found', vars: { path: e.path, method: e.method } };
     case 'method-args':

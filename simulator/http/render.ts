@@ -84,7 +84,10 @@ export function sendOk(
 }
 
 export type TemplateVars = Partial<
-  Record<'path' | 'property' | 'method' | 'value' | 'name' | 'dbusMessage' | 'contentType' | 'body', string>
+  Record<
+    'path' | 'property' | 'method' | 'value' | 'name' | 'dbusMessage' | 'contentType' | 'body' | 'signature',
+    string
+  >
 >;
 
 const fill = (template: string, vars: TemplateVars) =>

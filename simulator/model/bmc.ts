@@ -2,12 +2,20 @@
 // commands that return Result values. No HTTP here; ../http renders results per profile.
 
 import type { JsonValue } from '../../protocol/index.ts';
-import { BmcRebootCause, BmcState, BmcTransition, HostTransition, ObjectPath } from '../../protocol/index.ts';
+import {
+  BmcRebootCause,
+  BmcState,
+  BmcTransition,
+  DbusInterface,
+  HostTransition,
+  ObjectPath,
+} from '../../protocol/index.ts';
 import { type BmcEvent, planBmcReboot } from './bmc-machine.ts';
 import { bootObjects, bootPaths, consumeAtBoot, type EffectiveBoot } from './boot-settings.ts';
 import type { Clock } from './clock.ts';
 import { convertJson } from './dbus-types.ts';
 import { inventoryObjects, sensorObjects, softwareObjects } from './inventory.ts';
+import { LOG_ENTRY_PREFIX, loggingObjects } from './logging.ts';
 import type { ModelError } from './model-error.ts';
 import { type FaultHooks, type ModelProfile, type ModelTimings, NO_FAULTS } from './model-profile.ts';
 import { type NameMatch, ObjectTree } from './object-tree.ts';
@@ -173,14 +181,24 @@ export class Bmc {
         this.nmiCount++;
         this.#emit({ kind: 'nmi' });
         return ok(null);
+      case 'delete-all-logs':
+        for (const p of this.tree.descendants(path)) if (p.startsWith(LOG_ENTRY_PREFIX)) this.tree.remove(p);
+        return ok(null);
+      case 'delete-self':
+        this.tree.remove(path);
+        return ok(null);
       default:
         return ok(null);
     }
   }
 
+  /** DELETE calls xyz.openbmc_project.Object.Delete.Delete where the object has it. */
   delete(path: string): Result<null, ModelError> {
     if (!this.tree.exists(path)) return err({ kind: 'path-not-found', path });
-    return err({ kind: 'delete-not-supported', path });
+    if (!this.tree.hasInterface(path, DbusInterface.objectDelete))
+      return err({ kind: 'delete-not-supported', path });
+    this.tree.remove(path);
+    return ok(null);
   }
 
   children(path: string): Result<string[], ModelError> {
@@ -246,6 +264,7 @@ export class Bmc {
       ...softwareObjects(this.#seed),
       ...inventoryObjects(this.#seed),
       ...sensorObjects(this.#seed),
+      ...loggingObjects(now),
     ]) {
       this.tree.add(o);
     }

@@ -3,6 +3,7 @@
 // phosphor-rest retries a failed Set with Python's own conversions (bool("false") is true).
 
 import type { JsonValue } from '../../protocol/index.ts';
+import { pythonRepr } from './python-repr.ts';
 import { err, ok, type Result } from './result.ts';
 
 export type Signature = 's' | 'b' | 'y' | 'n' | 'q' | 'i' | 'u' | 'x' | 't' | 'd' | 'as' | 'ao';
@@ -20,6 +21,15 @@ const INT_RANGES: Record<string, [number, number]> = {
 };
 
 export type ConversionFailure = 'type-mismatch' | 'out-of-range';
+
+/** The D-Bus type dbus-python picks for a decoded JSON value before any conversion. */
+export function naturalSignature(value: JsonValue): string {
+  if (typeof value === 'string') return 's';
+  if (typeof value === 'boolean') return 'b';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'i' : 'd';
+  if (Array.isArray(value)) return 'av';
+  return value === null ? '' : 'a{sv}';
+}
 
 export function convertJson(
   value: JsonValue,
@@ -79,7 +89,10 @@ function convertPython(value: JsonValue, signature: Signature): Result<JsonValue
       if (Array.isArray(value)) return ok(value.length > 0);
       return err('type-mismatch');
     case 's':
-      return typeof value === 'string' ? ok(value) : err('type-mismatch');
+      // Python str(): 1 -> '1', True -> 'True', a list -> its repr.
+      if (typeof value === 'string') return ok(value);
+      if (typeof value === 'number') return ok(String(value));
+      return ok(pythonRepr(value));
     case 'd':
       if (typeof value === 'number') return ok(value);
       if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))

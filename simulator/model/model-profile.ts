@@ -18,6 +18,13 @@ export interface ModelTimings {
   bmcNotReadyMs: number;
 }
 
+export type HostExtra =
+  | 'AttemptsLeft'
+  | 'RestartCause'
+  | 'BootProgressLastUpdate'
+  | 'AllowedHostTransitions'
+  | 'RetryAttempts';
+
 export interface ModelProfile {
   name: string;
   routing: { names: NameMatch };
@@ -30,12 +37,7 @@ export interface ModelProfile {
     hostTransitions: readonly string[];
     chassisTransitions: readonly string[];
     bootStages: readonly string[];
-    hostExtras: readonly (
-      | 'RestartCause'
-      | 'BootProgressLastUpdate'
-      | 'AllowedHostTransitions'
-      | 'RetryAttempts'
-    )[];
+    hostExtras: readonly HostExtra[];
     chassisExtras: readonly ('CurrentPowerStatus' | 'LastStateChangeTime' | 'POHCounter')[];
     bmcExtras: readonly ('LastRebootTime' | 'LastRebootCause')[];
   };

@@ -17,6 +17,12 @@ export function alphanumericToken(rng: Rng, length = 20): string {
   return out;
 }
 
+export function hexToken(rng: Rng, bytes: number): string {
+  let out = '';
+  for (let i = 0; i < bytes; i++) out += rng.int(256).toString(16).padStart(2, '0');
+  return out;
+}
+
 export const cryptoRng: Rng = { int: (max) => randomInt(max) };
 
 /** A deterministic stream: HMAC-SHA256(seed, counter), consumed four bytes at a time. */

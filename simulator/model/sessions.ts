@@ -3,7 +3,7 @@
 
 import type { Clock } from './clock.ts';
 import { err, ok, type Result } from './result.ts';
-import { alphanumericToken, type Rng } from './rng.ts';
+import { alphanumericToken, hexToken, type Rng } from './rng.ts';
 
 export interface SessionLimits {
   /** At most this many sessions; null = no small cap (bmcweb). */
@@ -12,6 +12,8 @@ export interface SessionLimits {
   whenFull: 'evict-oldest' | 'reject';
   /** Idle timeout, refreshed by each authenticated request; null = none (phosphor-rest). */
   idleTimeoutMs: number | null;
+  /** bmcweb: 20 alphanumerics; phosphor-rest: 32 random bytes (carried in a signed cookie), as hex. */
+  tokens?: 'alphanumeric-20' | 'hex-32-bytes';
 }
 
 export interface Session {
@@ -43,7 +45,7 @@ export class SessionStore {
     this.#expire();
     const now = this.clock.now();
     const session: Session = {
-      token: alphanumericToken(this.rng),
+      token: this.limits.tokens === 'hex-32-bytes' ? hexToken(this.rng, 32) : alphanumericToken(this.rng),
       csrfToken: alphanumericToken(this.rng),
       username,
       createdAt: now,

@@ -54,7 +54,8 @@ export function stateObjects(p: ModelProfile, now: number): DbusObject[] {
   };
   if (extras.has('BootProgressLastUpdate'))
     progress.properties.BootProgressLastUpdate = { signature: 't', value: 0 };
-  const attempts: InterfaceSpec = { properties: { AttemptsLeft: { signature: 'u', value: 3 } } };
+  const attempts: InterfaceSpec = { properties: {} };
+  if (extras.has('AttemptsLeft')) attempts.properties.AttemptsLeft = { signature: 'u', value: 3 };
   if (extras.has('RetryAttempts')) attempts.properties.RetryAttempts = { signature: 'u', value: 3 };
 
   const chassisState: InterfaceSpec = {
@@ -113,7 +114,7 @@ export function stateObjects(p: ModelProfile, now: number): DbusObject[] {
       interfaces: {
         [DbusInterface.host]: hostState,
         [DbusInterface.bootProgress]: progress,
-        [DbusInterface.rebootAttempts]: attempts,
+        ...(Object.keys(attempts.properties).length > 0 ? { [DbusInterface.rebootAttempts]: attempts } : {}),
         [DbusInterface.osStatus]: {
           properties: {
             OperatingSystemState: {

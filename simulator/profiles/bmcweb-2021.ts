@@ -79,6 +79,11 @@ export const bmcwebErrors: ErrorCatalogue = {
   // bmcweb has no small fixed cap; this answer is for the session-limit fault only (not pinned by the reference).
   'session-limit': { status: 503, body: 'empty' },
   'rest-disabled': { status: 404, body: 'empty' },
+  // convertJsonToDbus cannot convert null to any signature.
+  'null-value': { status: 500, body: envelope('Invalid arg type', '400 Bad Request') },
+  'set-failed-after-conversion': { status: 403, body: envelope('{name}', '{dbusMessage}') },
+  'login-bad-format': { status: 400, body: 'empty' },
+  'login-bad-pair': { status: 400, body: 'empty' },
 };
 
 /** Realistic durations (openbmc-rest.md 3.5, "suggested emulator default"). */
@@ -137,6 +142,7 @@ export const bmcweb2021: Profile = {
   booleans: 'json',
   redfish: true,
   responseHeaders: bmcwebSecurityHeaders,
+  python: null,
   sendDate: false,
   errors: bmcwebErrors,
   state: {
@@ -158,7 +164,7 @@ export const bmcweb2021: Profile = {
       BootProgress.SystemInitComplete,
       BootProgress.OSStart,
     ],
-    hostExtras: ['RestartCause', 'BootProgressLastUpdate'],
+    hostExtras: ['AttemptsLeft', 'RestartCause', 'BootProgressLastUpdate'],
     chassisExtras: ['CurrentPowerStatus', 'LastStateChangeTime', 'POHCounter'],
     bmcExtras: ['LastRebootTime', 'LastRebootCause'],
   },

@@ -2,9 +2,11 @@
 
 import type { ProfileName } from '../../protocol/index.ts';
 import { bmcweb2021 } from './bmcweb-2021.ts';
+import { phosphorRest2018 } from './phosphor-rest-2018.ts';
 import type { Profile } from './profile.ts';
 
 export const profiles: Partial<Record<ProfileName, Profile>> = {
+  'phosphor-rest-2018': phosphorRest2018,
   'bmcweb-2021': bmcweb2021,
 };
 

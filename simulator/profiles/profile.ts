@@ -3,7 +3,7 @@
 
 import type { ProfileName } from '../../protocol/index.ts';
 import type { Coercion } from '../model/dbus-types.ts';
-import type { ModelProfile } from '../model/model-profile.ts';
+import type { HostExtra, ModelProfile } from '../model/model-profile.ts';
 import type { NameMatch } from '../model/object-tree.ts';
 import type { SessionLimits } from '../model/sessions.ts';
 
@@ -71,7 +71,14 @@ export type ErrorSituation =
   | 'login-bad-request'
   | 'login-failed'
   | 'session-limit'
-  | 'rest-disabled';
+  | 'rest-disabled'
+  /** `{"data": null}` on a property (phosphor-rest: D-Bus cannot encode None). */
+  | 'null-value'
+  /** phosphor-rest's retry after converting the value failed in the setter (403 "name: message"). */
+  | 'set-failed-after-conversion'
+  /** Login body whose `data` is not a list / not a pair. */
+  | 'login-bad-format'
+  | 'login-bad-pair';
 
 export type ErrorCatalogue = Record<ErrorSituation, ErrorAnswer>;
 
@@ -137,6 +144,8 @@ export interface Profile extends ModelProfile {
   redfish: boolean;
   /** Headers the firmware adds to every response. */
   responseHeaders: Record<string, string>;
+  /** phosphor-rest's Python major version: its reprs, JSON errors and tracebacks; null for bmcweb. */
+  python: 2 | 3 | null;
   /** Send a `Date` header (gevent does; Boost.Beast does not). */
   sendDate: boolean;
   errors: ErrorCatalogue;
@@ -148,12 +157,7 @@ export interface Profile extends ModelProfile {
     /** BootProgress stages walked after Running, the last one meaning "OS started". */
     bootStages: readonly string[];
     /** Host properties beyond the core four that this era's firmware has. */
-    hostExtras: readonly (
-      | 'RestartCause'
-      | 'BootProgressLastUpdate'
-      | 'AllowedHostTransitions'
-      | 'RetryAttempts'
-    )[];
+    hostExtras: readonly HostExtra[];
     chassisExtras: readonly ('CurrentPowerStatus' | 'LastStateChangeTime' | 'POHCounter')[];
     bmcExtras: readonly ('LastRebootTime' | 'LastRebootCause')[];
   };

@@ -1,0 +1,265 @@
+// The Python REST server's request pipeline (openbmc/phosphor-rest-server rest_dbus.py), for
+// profiles with `routing.auth: 'after-lookup'`: `//` collapsed, the route's verb checked and the
+// object, property or method looked up while routing, *then* the session (so a bad path gets
+// 404/405/403 even without a session), then the exact content type, the body and the handler
+// (openbmc-rest.md 1.6, 2.3-2.5; transcripts-phosphor-rest.md).
+
+import type { Request, Response } from 'express';
+import { DbusInterface, type JsonValue } from '../../protocol/index.ts';
+import { naturalSignature } from '../model/dbus-types.ts';
+import { pythonJsonError, pythonRepr } from '../model/python-repr.ts';
+import type { SimNode } from '../node.ts';
+import type { ErrorSituation } from '../profiles/profile.ts';
+import { readCookie } from './auth.ts';
+import { contentType, isObject } from './body.ts';
+import { decodeSid, encodeSid } from './bottle-cookie.ts';
+import { situationOf } from './error-catalogue.ts';
+import { sendError, sendOk, type TemplateVars } from './render.ts';
+
+type RouteKind = 'login' | 'logout' | 'directory' | 'list' | 'enumerate' | 'property' | 'method' | 'instance';
+
+// The verbs each handler class declares (rest_dbus.py: DirectoryHandler, ListNamesHandler,
+// ListHandler, PropertyHandler, MethodHandler, InstanceHandler, SessionHandler).
+const VERBS: Record<RouteKind, readonly string[]> = {
+  login: ['POST'],
+  logout: ['POST'],
+  directory: ['GET'],
+  list: ['GET'],
+  enumerate: ['GET'],
+  property: ['PUT', 'GET'],
+  method: ['POST'],
+  instance: ['GET', 'PUT', 'DELETE'],
+};
+
+interface Route {
+  kind: RouteKind;
+  path: string;
+  name: string;
+}
+
+function classify(path: string): Route {
+  if (path === '/login') return { kind: 'login', path, name: '' };
+  if (path === '/logout') return { kind: 'logout', path, name: '' };
+  const attr = path.indexOf('/attr/');
+  if (attr >= 0) return { kind: 'property', path: path.slice(0, attr) || '/', name: path.slice(attr + 6) };
+  const action = path.indexOf('/action/');
+  if (action >= 0)
+    return { kind: 'method', path: path.slice(0, action) || '/', name: path.slice(action + 8) };
+  if (path === '/list' || path.endsWith('/list'))
+    return { kind: 'list', path: path.slice(0, -5) || '/', name: '' };
+  if (path === '/enumerate' || path.endsWith('/enumerate')) {
+    return { kind: 'enumerate', path: path.slice(0, -10) || '/', name: '' };
+  }
+  if (path.endsWith('/'))
+    return { kind: 'directory', path: path === '/' ? '/' : path.slice(0, -1), name: '' };
+  return { kind: 'instance', path, name: '' };
+}
+
+interface Parsed {
+  raw: string;
+  value: JsonValue | undefined;
+}
+
+export function routePhosphorRest(req: Request, res: Response, node: SimNode): void {
+  const { bmc, profile } = node;
+  const python = profile.python ?? 3;
+  const fail = (situation: ErrorSituation, vars: TemplateVars = {}, headers: Record<string, string> = {}) =>
+    sendError(res, profile, situation, vars, headers);
+  const path = (req.originalUrl.split('?')[0] ?? '/').replace(/\/{2,}/g, '/');
+  const route = classify(path);
+
+  if (!VERBS[route.kind].includes(req.method)) {
+    fail('method-not-allowed', {}, { Allow: VERBS[route.kind].join(', ') });
+    return;
+  }
+
+  // Lookups done while routing, before any session check.
+  if (route.kind !== 'login' && route.kind !== 'logout' && route.path !== '/') {
+    if (!bmc.exists(route.path)) {
+      fail(route.kind === 'property' && req.method === 'PUT' ? 'path-not-creatable' : 'path-not-found', {
+        path: route.path,
+      });
+      return;
+    }
+    if (route.kind === 'property' && !bmc.tree.findProperty(route.path, route.name, 'case-insensitive')) {
+      fail(req.method === 'PUT' ? 'property-not-creatable' : 'property-not-found', {
+        property: route.name,
+        path: route.path,
+      });
+      return;
+    }
+    if (route.kind === 'method' && !bmc.tree.findMethod(route.path, route.name, 'case-insensitive')) {
+      fail('method-not-found', { method: route.name, path: route.path });
+      return;
+    }
+    if (
+      route.kind === 'instance' &&
+      req.method === 'DELETE' &&
+      !bmc.tree.hasInterface(route.path, DbusInterface.objectDelete)
+    ) {
+      fail('delete-not-supported', { path: route.path });
+      return;
+    }
+  }
+
+  const sidValue = readCookie(req, profile.cookies.session);
+  const sid = sidValue ? decodeSid(sidValue, node.cookieKey) : undefined;
+  const session = sid ? bmc.sessions.use(sid.toString('hex')) : undefined;
+
+  if (route.kind === 'login') {
+    const body = readJsonBody(req, res, node);
+    if (body) login(req, res, node, body, python);
+    return;
+  }
+  if (route.kind === 'logout') {
+    if (!readJsonBody(req, res, node)) return;
+    if (!session) {
+      sendOk(res, profile, 'No user logged in');
+      return;
+    }
+    bmc.logout(session.token);
+    res.setHeader(
+      'Set-Cookie',
+      `${profile.cookies.session}=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=-1`,
+    );
+    sendOk(res, profile, `User '${session.username}' logged out`);
+    return;
+  }
+  if (!session) {
+    fail('unauthorized');
+    return;
+  }
+
+  switch (route.kind as Exclude<RouteKind, 'login' | 'logout'>) {
+    case 'directory': {
+      const r = bmc.children(route.path);
+      if (r.ok) sendOk(res, profile, r.value);
+      else fail('path-not-found', { path: route.path });
+      return;
+    }
+    case 'list': {
+      const r = bmc.list(route.path);
+      if (r.ok) sendOk(res, profile, r.value);
+      else fail('path-not-found', { path: route.path });
+      return;
+    }
+    case 'enumerate': {
+      const r = bmc.enumerate(route.path);
+      if (r.ok) sendOk(res, profile, r.value);
+      else fail('path-not-found', { path: route.path });
+      return;
+    }
+    case 'property': {
+      if (req.method === 'GET') {
+        const r = bmc.getProperty(route.path, route.name, 'case-insensitive');
+        if (r.ok) sendOk(res, profile, r.value);
+        else fail(situationOf(r.error, 'get').situation, situationOf(r.error, 'get').vars);
+        return;
+      }
+      const body = readJsonBody(req, res, node);
+      if (!body) return;
+      putProperty(res, node, route, body);
+      return;
+    }
+    case 'method': {
+      const body = readJsonBody(req, res, node);
+      if (!body) return;
+      const data = isObject(body.value) ? body.value.data : undefined;
+      if (!Array.isArray(data)) {
+        fail('bad-action-format', { body: pythonRepr(body.value ?? null, python) });
+        return;
+      }
+      const r = bmc.invoke(route.path, route.name, data, 'case-insensitive');
+      if (r.ok) sendOk(res, profile, r.value);
+      else fail(situationOf(r.error, 'action').situation, situationOf(r.error, 'action').vars);
+      return;
+    }
+    case 'instance': {
+      if (req.method === 'GET') {
+        const r = bmc.getObject(route.path);
+        if (r.ok) sendOk(res, profile, r.value);
+        else fail('path-not-found', { path: route.path });
+        return;
+      }
+      if (req.method === 'DELETE') {
+        const r = bmc.delete(route.path);
+        if (r.ok) sendOk(res, profile, null);
+        else fail(situationOf(r.error, 'delete').situation, situationOf(r.error, 'delete').vars);
+        return;
+      }
+      // Whole-object PUT: since the 2017-04 plugin change the instance route's body is never
+      // parsed, so the handler dies on a None body (openbmc-rest.md 2.6, inferred).
+      fail('null-value');
+      return;
+    }
+  }
+}
+
+/** ContentCheckerPlugin + JsonApiRequestPlugin: exact `application/json`, then json.loads. */
+function readJsonBody(req: Request, res: Response, node: SimNode): Parsed | undefined {
+  const { profile } = node;
+  const ct = contentType(req);
+  if (ct !== 'application/json') {
+    sendError(res, profile, 'unsupported-media-type', { contentType: ct });
+    return undefined;
+  }
+  const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+  if (raw === '') return { raw, value: undefined };
+  try {
+    return { raw, value: JSON.parse(raw) as JsonValue };
+  } catch {
+    sendError(res, profile, 'bad-json', { body: pythonJsonError(raw, profile.python ?? 3) });
+    return undefined;
+  }
+}
+
+function login(_req: Request, res: Response, node: SimNode, body: Parsed, python: 2 | 3): void {
+  const { bmc, profile } = node;
+  const repr = pythonRepr(body.value ?? null, python);
+  const data = isObject(body.value) ? body.value.data : undefined;
+  if (!Array.isArray(data)) {
+    sendError(res, profile, 'login-bad-format', { body: repr });
+    return;
+  }
+  if (data.length !== 2) {
+    sendError(res, profile, 'login-bad-pair', { body: repr });
+    return;
+  }
+  const [username, password] = data;
+  const result = bmc.login(String(username), String(password));
+  if (!result.ok) {
+    sendError(res, profile, result.error.kind === 'bad-credentials' ? 'login-failed' : 'session-limit');
+    return;
+  }
+  const cookie = encodeSid(Buffer.from(result.value.token, 'hex'), node.cookieKey);
+  res.setHeader('Set-Cookie', `${profile.cookies.session}="${cookie}"; ${profile.cookies.attributes}`);
+  sendOk(res, profile, `User '${String(username)}' logged in`);
+}
+
+function putProperty(res: Response, node: SimNode, route: Route, body: Parsed): void {
+  const { bmc, profile } = node;
+  const data = isObject(body.value) ? body.value.data : undefined;
+  if (data === undefined || data === null) {
+    sendError(res, profile, 'null-value');
+    return;
+  }
+  const found = bmc.tree.findProperty(route.path, route.name, 'case-insensitive');
+  // dbus-python sends the value with the type it guesses; a mismatch (InvalidArgs) makes the
+  // server convert by the property's signature and try once more (openbmc-rest.md 2.4).
+  const direct = found !== undefined && naturalSignature(data) === found.spec.signature;
+  const r = bmc.setProperty(route.path, route.name, data, 'case-insensitive');
+  if (r.ok) {
+    sendOk(res, profile, null);
+    return;
+  }
+  const e = r.error;
+  if (e.kind === 'invalid-enum' && !direct) {
+    sendError(res, profile, 'set-failed-after-conversion', {
+      name: 'xyz.openbmc_project.sdbusplus.Error.InvalidEnumString',
+      dbusMessage: 'An enumeration mapping was attempted for which no valid enumeration value exists.',
+    });
+    return;
+  }
+  const { situation, vars } = situationOf(e, 'put');
+  sendError(res, profile, situation, vars);
+}

@@ -1,0 +1,52 @@
+// Python's repr() of a value decoded by json.loads, for phosphor-rest's error texts such as
+// "Expecting request format { 'data': <class 'list'> }, got '{'data': 'x'}'".
+
+import type { JsonValue } from '../../protocol/index.ts';
+
+function reprString(s: string): string {
+  // repr() prefers single quotes and switches to double quotes when the text has ' but no ".
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === quote) out += `\\${quote}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${quote}${out}${quote}`;
+}
+
+// json.loads("2.0") is a float in Python but a whole number here; such bodies print as 2.
+const reprNumber = (n: number): string => String(n);
+
+export function pythonRepr(value: JsonValue, python: 2 | 3 = 3): string {
+  if (value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number') return reprNumber(value);
+  // Python 2 decodes JSON strings to unicode: u'...'.
+  if (typeof value === 'string') return python === 2 ? `u${reprString(value)}` : reprString(value);
+  if (Array.isArray(value)) return `[${value.map((v) => pythonRepr(v, python)).join(', ')}]`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${pythonRepr(k, python)}: ${pythonRepr(v, python)}`)
+    .join(', ')}}`;
+}
+
+/** The text json.loads raises for a body that is not JSON. */
+export function pythonJsonError(text: string, python: 2 | 3): string {
+  if (python === 2) return 'No JSON object could be decoded';
+  let index = 0;
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
+    index = m ? Number(m[1]) : text.length;
+  }
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  const column = index - before.lastIndexOf('\n');
+  return `Expecting value: line ${line} column ${column} (char ${index})`;
+}

@@ -1,0 +1,162 @@
+// What every generation of the Python REST server shares (openbmc/phosphor-rest-server
+// rest_dbus.py; openbmc-rest.md 1.2-1.6, 2.2-2.6 column P; transcripts-phosphor-rest.md).
+
+import {
+  INVALID_ENUM_EXCEPTION,
+  INVALID_ENUM_TRACEBACK,
+  NONE_VALUE_EXCEPTION,
+  NONE_VALUE_TRACEBACK,
+} from './phosphor-tracebacks.ts';
+import type { ErrorCatalogue } from './profile.ts';
+
+const envelope = (description: string, message: string) => ({ description, message });
+
+/** A D-Bus error the handler re-raised: the traceback of #14 with that error as its last line. */
+const dbusErrorTraceback = [
+  ...INVALID_ENUM_TRACEBACK.slice(0, -1),
+  'dbus.exceptions.DBusException: {name}: {dbusMessage}',
+];
+
+/** The error catalogue; `python` picks how the type of a list prints (`<type 'list'>` in Python 2). */
+export function phosphorErrors(python: 2 | 3): ErrorCatalogue {
+  const list = python === 2 ? "<type 'list'>" : "<class 'list'>";
+  const notFound = envelope(
+    'org.freedesktop.DBus.Error.FileNotFound: path or object not found: {path}',
+    '404 Not Found',
+  );
+  const methodNotAllowed = envelope('Method not allowed.', '405 Method Not Allowed');
+  const internal = (exception: string, traceback: readonly string[]) => ({
+    status: 500,
+    body: {
+      description: 'Internal Server Error',
+      message: '500 Internal Server Error',
+      exception,
+      traceback,
+    },
+  });
+  return {
+    unauthorized: { status: 401, body: envelope('Login required', '401 Unauthorized') },
+    // No role model: an authenticated user may do anything (openbmc-rest.md 1.3).
+    forbidden: { status: 403, body: envelope('Forbidden', '403 Forbidden') },
+    'no-route': { status: 404, body: notFound },
+    'method-not-allowed': { status: 405, body: methodNotAllowed },
+    'verb-not-routed': { status: 405, body: methodNotAllowed },
+    'path-not-found': { status: 404, body: notFound },
+    'property-not-found': {
+      status: 404,
+      body: envelope("The specified property cannot be found: '{property}'", '404 Not Found'),
+    },
+    'property-not-creatable': {
+      status: 403,
+      body: envelope("The specified property cannot be created: '{property}'", '403 Forbidden'),
+    },
+    'path-not-creatable': {
+      status: 403,
+      body: envelope("The specified resource cannot be created: '{path}'", '403 Forbidden'),
+    },
+    'object-put': internal(NONE_VALUE_EXCEPTION, NONE_VALUE_TRACEBACK),
+    'directory-put': { status: 405, body: methodNotAllowed },
+    'read-only': {
+      status: 403,
+      body: envelope(
+        "org.freedesktop.DBus.Error.PropertyReadOnly: Property '{property}' is not writable.",
+        '403 Forbidden',
+      ),
+    },
+    // The Set raised InvalidEnumString, which is neither ReadOnly nor InvalidArgs: re-raised as 500.
+    'invalid-enum': internal(INVALID_ENUM_EXCEPTION, INVALID_ENUM_TRACEBACK),
+    // Inferred (openbmc-rest.md 2.5): the InvalidArgs retry could not convert the value.
+    'type-mismatch': {
+      status: 403,
+      body: envelope('Failed to convert value to type {signature}', '403 Forbidden'),
+    },
+    'out-of-range': {
+      status: 403,
+      body: envelope('Failed to convert value to type {signature}', '403 Forbidden'),
+    },
+    'method-not-found': {
+      status: 404,
+      body: envelope("The specified method cannot be found: '{method}'", '404 Not Found'),
+    },
+    'method-args': { status: 400, body: envelope('Invalid number of args', '400 Bad Request') },
+    'method-arg-type': { status: 400, body: envelope('Bad Request/Invalid Args given', '400 Bad Request') },
+    'delete-not-found': { status: 404, body: notFound },
+    'delete-not-supported': {
+      status: 403,
+      body: envelope("The specified resource cannot be removed: '{path}'", '403 Forbidden'),
+    },
+    'dbus-error': internal("DBusException('{dbusMessage}')", dbusErrorTraceback),
+    'action-dbus-error': internal("DBusException('{dbusMessage}')", dbusErrorTraceback),
+    'bad-json': { status: 400, body: envelope('{body}', '400 Bad Request') },
+    'bad-request-format': {
+      status: 400,
+      body: envelope("Expecting request format { 'data': <value> }, got '{body}'", '400 Bad Request'),
+    },
+    'bad-action-format': {
+      status: 400,
+      body: envelope(`Expecting request format { 'data': ${list} }, got '{body}'`, '400 Bad Request'),
+    },
+    'unsupported-media-type': {
+      status: 415,
+      body: envelope(
+        "Expecting content type 'application/json', got '{contentType}'",
+        '415 Unsupported Media Type',
+      ),
+    },
+    // Bottle refuses JSON bodies over MEMFILE_MAX (102400 bytes).
+    'payload-too-large': {
+      status: 413,
+      body: envelope('Request entity too large', '413 Request Entity Too Large'),
+    },
+    'login-bad-request': {
+      status: 400,
+      body: envelope(`Expecting request format { 'data': ${list} }, got '{body}'`, '400 Bad Request'),
+    },
+    'login-failed': { status: 401, body: envelope('Invalid username or password', '401 Unauthorized') },
+    // Never reached: a full table silently evicts the oldest session.
+    'session-limit': { status: 401, body: envelope('Invalid username or password', '401 Unauthorized') },
+    'rest-disabled': { status: 404, body: notFound },
+    'null-value': internal(NONE_VALUE_EXCEPTION, NONE_VALUE_TRACEBACK),
+    'set-failed-after-conversion': { status: 403, body: envelope('{name}: {dbusMessage}', '403 Forbidden') },
+    'login-bad-format': {
+      status: 400,
+      body: envelope(`Expecting request format { 'data': ${list} }, got '{body}'`, '400 Bad Request'),
+    },
+    'login-bad-pair': {
+      status: 400,
+      body: envelope(
+        "Expecting request format { 'data': [<username>, <password>] }, got '{body}'",
+        '400 Bad Request',
+      ),
+    },
+  };
+}
+
+/** The parts of a profile every phosphor-rest era shares. */
+export const phosphorRestBase = {
+  restEnabled: true,
+  routing: { roots: 'any', collapseSlashes: true, names: 'case-insensitive', auth: 'after-lookup' },
+  login: {
+    contentType: 'exact',
+    dataArray: 'phosphor-body',
+    dataObject: 'rejected',
+    usernamePassword: 'rejected',
+    headerCredentials: false,
+  },
+  cookies: {
+    session: 'sid',
+    xsrf: false,
+    attributes: 'HttpOnly; Secure',
+    onTokenLogin: false,
+    clearOnLogout: true,
+  },
+  auth: { methods: ['cookie'], csrf: false, wwwAuthenticate: 'never' },
+  logout: { requiresAuth: false },
+  sessions: { max: 16, whenFull: 'evict-oldest', idleTimeoutMs: null, tokens: 'hex-32-bytes' },
+  sessionsSurviveBmcReboot: false,
+  body: { limitBytes: 102_400, contentType: 'exact-json' },
+  coercion: 'python',
+  redfish: false,
+  responseHeaders: {},
+  sendDate: true,
+} as const;
