@@ -5,7 +5,7 @@
 import type { Request, Response } from 'express';
 import type { Bmc } from '../model/bmc.ts';
 import type { Profile } from '../profiles/profile.ts';
-import { isObject, parseBody } from './body.ts';
+import { contentType, isObject, parseBody } from './body.ts';
 import { situationOf } from './error-catalogue.ts';
 import { sendError, sendOk } from './render.ts';
 
@@ -27,6 +27,15 @@ export function handleDbusUrl(
     objectPath = objectPath.slice(0, attrAt);
   }
   const how = profile.routing.names;
+  // bmcweb 2023+ checks the content type of REST writes by prefix (openbmc-rest.md 2.3).
+  if (
+    profile.body.contentType === 'prefix-json' &&
+    (req.method === 'PUT' || req.method === 'POST') &&
+    !contentType(req).startsWith('application/json')
+  ) {
+    sendError(res, profile, 'unsupported-media-type', { contentType: contentType(req) });
+    return;
+  }
   switch (req.method) {
     case 'POST': {
       const actionAt = objectPath.indexOf(ACTION);

@@ -22,9 +22,13 @@ const prepare = (value: WireValue): JsonValue => {
   return value;
 };
 
-/** Sorted keys, 2-space indent, non-ASCII as \\uXXXX, whole doubles as `127.0`. */
-export function serialize(value: WireValue): string {
-  return JSON.stringify(prepare(value), null, 2)
+/**
+ * Sorted keys, 2-space indent, non-ASCII as \\uXXXX, whole doubles as `127.0`. Python 2's
+ * json.dumps(indent=2) keeps its ', ' item separator, so its lines end in a space after the comma.
+ */
+export function serialize(value: WireValue, python2 = false): string {
+  const text = JSON.stringify(prepare(value), null, 2);
+  return (python2 ? text.replace(/,\n/g, ', \n') : text)
     .replace(/"\\u0001double:([^"]*)"/g, '$1')
     .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
@@ -55,7 +59,7 @@ export function sendJson(
   headers: Record<string, string> = {},
 ): void {
   base(res, profile, status, headers);
-  const text = serialize(body);
+  const text = serialize(body, profile.python === 2);
   res.setHeader('Content-Type', 'application/json');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);

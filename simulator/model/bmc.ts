@@ -6,15 +6,19 @@ import {
   BmcRebootCause,
   BmcState,
   BmcTransition,
+  ChassisPowerState,
+  ChassisTransition,
   DbusInterface,
   HostTransition,
+  LegacyPath,
   ObjectPath,
 } from '../../protocol/index.ts';
 import { type BmcEvent, planBmcReboot } from './bmc-machine.ts';
 import { bootObjects, bootPaths, consumeAtBoot, type EffectiveBoot } from './boot-settings.ts';
 import type { Clock } from './clock.ts';
 import { convertJson } from './dbus-types.ts';
-import { inventoryObjects, sensorObjects, softwareObjects } from './inventory.ts';
+import { inventoryObjects, sensorObjects, softwareObjects, uuidOf } from './inventory.ts';
+import { legacyObjects, legacyView } from './legacy-objects.ts';
 import { LOG_ENTRY_PREFIX, loggingObjects } from './logging.ts';
 import type { ModelError } from './model-error.ts';
 import { type FaultHooks, type ModelProfile, type ModelTimings, NO_FAULTS } from './model-profile.ts';
@@ -66,6 +70,7 @@ export class Bmc {
   readonly #power: StepRunner<PowerEvent>;
   readonly #bmcRunner: StepRunner<BmcEvent>;
   readonly #listeners = new Set<(signal: BmcSignal) => void>();
+  #everPoweredOn = false;
 
   constructor(o: BmcOptions) {
     this.profile = o.profile;
@@ -103,7 +108,7 @@ export class Bmc {
     this.sessions.clear();
     this.lastBoot = null;
     this.nmiCount = 0;
-    for (const p of this.tree.paths()) this.tree.remove(p);
+    this.tree.clear();
     this.#build();
     if (!this.listening) this.#setListening(true);
   }
@@ -188,6 +193,8 @@ export class Bmc {
         this.tree.remove(path);
         return ok(null);
       default:
+        if (found.spec.behaviour.startsWith('legacy-'))
+          return ok(this.#legacyCall(found.spec.behaviour, args));
         return ok(null);
     }
   }
@@ -258,15 +265,76 @@ export class Bmc {
 
   #build(): void {
     const now = this.#clock.now();
-    for (const o of [
-      ...stateObjects(this.profile, now),
-      ...bootObjects(this.profile.boot),
-      ...softwareObjects(this.#seed),
-      ...inventoryObjects(this.#seed),
-      ...sensorObjects(this.#seed),
-      ...loggingObjects(now),
-    ]) {
-      this.tree.add(o);
+    const objects =
+      this.profile.objectModel === 'org-openbmc'
+        ? [
+            // The machine's state lives in hidden /xyz objects; 2016 firmware shows /org/openbmc only.
+            ...stateObjects(this.profile, now).map((o) => ({ ...o, hidden: true })),
+            ...legacyObjects(uuidOf(this.#seed)),
+            ...bootObjects(this.profile.boot),
+          ]
+        : [
+            ...stateObjects(this.profile, now),
+            ...bootObjects(this.profile.boot),
+            ...softwareObjects(this.#seed),
+            ...inventoryObjects(this.#seed),
+            ...sensorObjects(this.#seed),
+            ...loggingObjects(now),
+          ];
+    for (const o of objects) this.tree.add(o);
+    this.#everPoweredOn = false;
+  }
+
+  /** A power request, as a write of Requested* would make it (also the legacy chassis0 methods). */
+  #request(target: 'host' | 'chassis', transition: string): void {
+    const rules = { ...this.profile.state, timings: this.#timings };
+    if (target === 'host') this.tree.set(ObjectPath.host, 'RequestedHostTransition', transition);
+    else this.tree.set(ObjectPath.chassis, 'RequestedPowerTransition', transition);
+    const starts = target === 'host' && transition !== HostTransition.Off;
+    const faults = {
+      stuck: this.faults.take('stuck-host'),
+      powerOnFails: starts && this.faults.take('power-on-fails'),
+    };
+    this.#power.run(planPowerRequest(this.#readPower(), { target, transition }, rules, faults));
+  }
+
+  #legacyCall(behaviour: string, args: JsonValue[]): JsonValue {
+    const view = legacyView(this.#readPower(), this.#everPoweredOn);
+    switch (behaviour) {
+      case 'legacy-power-on':
+        this.#request('host', HostTransition.On);
+        return null;
+      case 'legacy-power-off':
+        this.#request('chassis', ChassisTransition.Off);
+        return null;
+      case 'legacy-soft-power-off':
+        this.#request('host', HostTransition.Off);
+        return null;
+      case 'legacy-reboot':
+      case 'legacy-soft-reboot':
+        // "if off, power on; else set reboot=1 and power off, which powers on again" (skeleton chassis_control.py).
+        this.#request('host', HostTransition.Reboot);
+        return null;
+      case 'legacy-set-power-state':
+        this.#request('chassis', args[0] === 1 ? ChassisTransition.On : ChassisTransition.Off);
+        return null;
+      case 'legacy-get-power-state':
+        return view.powerState;
+      case 'legacy-get-system-state':
+        return view.systemState;
+      case 'legacy-warm-reset':
+        this.#bmcRunner.run(planBmcReboot(this.#timings));
+        return null;
+      case 'legacy-identify-on':
+      case 'legacy-identify-off':
+        this.tree.set(
+          '/org/openbmc/control/led/identify',
+          'state',
+          behaviour === 'legacy-identify-on' ? 'On' : 'Off',
+        );
+        return null;
+      default:
+        return null;
     }
   }
 
@@ -309,6 +377,10 @@ export class Bmc {
     this.tree.set(ObjectPath.host, 'BootProgress', next.bootProgress);
     this.tree.set(ObjectPath.host, 'OperatingSystemState', next.osState);
     this.tree.set(ObjectPath.host, 'RestartCause', next.restartCause);
+    const view = legacyView(next, this.#everPoweredOn || next.chassis === ChassisPowerState.On);
+    this.tree.set(LegacyPath.bootProgress, 'value', view.progress);
+    this.tree.set('/org/openbmc/control/power0', 'pgood', view.powerState);
+    this.tree.set('/org/openbmc/control/power0', 'state', view.powerState);
     for (const effect of effects) {
       switch (effect.kind) {
         case 'consume-one-time-boot':
@@ -317,6 +389,7 @@ export class Bmc {
         case 'power-changed':
           // ms since the epoch of the last Off<->On change (openbmc-rest.md 3.2).
           this.tree.set(ObjectPath.chassis, 'LastStateChangeTime', this.#clock.now());
+          if (effect.on) this.#everPoweredOn = true;
           break;
         case 'progress-changed':
           // µs since the epoch (openbmc-rest.md 3.1).

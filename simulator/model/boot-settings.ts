@@ -7,11 +7,13 @@ import {
   BootType,
   DbusInterface,
   enumValues,
+  LegacyPath,
   ObjectPath,
 } from '../../protocol/index.ts';
+import { legacySettingsObject } from './legacy-objects.ts';
 import type { DbusObject, InterfaceSpec, ObjectTree } from './object-tree.ts';
 
-export type BootLayoutName = 'L0' | 'L1' | 'L2';
+export type BootLayoutName = 'legacy' | 'L0' | 'L1' | 'L2';
 
 export interface BootLayoutRules {
   layout: BootLayoutName;
@@ -50,6 +52,8 @@ export function bootObjects(rules: BootLayoutRules): DbusObject[] {
     ...(rules.hasBootType ? { [DbusInterface.bootType]: typeIface() } : {}),
   });
   switch (rules.layout) {
+    case 'legacy':
+      return [legacySettingsObject()];
     case 'L0':
       return [
         { path: ObjectPath.bootSourceL0, interfaces: { [DbusInterface.bootSource]: sourceIface() } },
@@ -77,6 +81,12 @@ export function bootPaths(rules: BootLayoutRules): string[] {
   return bootObjects(rules).map((o) => o.path);
 }
 
+const LEGACY_SOURCE: Record<string, string> = {
+  Network: BootSource.Network,
+  Disk: BootSource.Disk,
+  CDROM: BootSource.ExternalMedia,
+};
+
 const str = (v: JsonValue | undefined, fallback: string) => (typeof v === 'string' ? v : fallback);
 
 /**
@@ -86,6 +96,15 @@ const str = (v: JsonValue | undefined, fallback: string) => (typeof v === 'strin
 export function consumeAtBoot(tree: ObjectTree, rules: BootLayoutRules): EffectiveBoot {
   const type = rules.hasBootType ? str(tree.get(ObjectPath.boot, 'BootType'), BootType.EFI) : null;
   switch (rules.layout) {
+    case 'legacy': {
+      // boot_flags names a device or a mode; ONETIME means the host resets it after use.
+      const flags = str(tree.get(LegacyPath.settingsHost, 'boot_flags'), 'Default');
+      const oneTime = tree.get(LegacyPath.settingsHost, 'boot_policy') === 'ONETIME';
+      if (oneTime) tree.set(LegacyPath.settingsHost, 'boot_flags', 'Default');
+      const source = LEGACY_SOURCE[flags] ?? BootSource.Default;
+      const mode = flags === 'Safe' ? BootMode.Safe : flags === 'Setup' ? BootMode.Setup : BootMode.Regular;
+      return { source, mode, type: null, oneTime: oneTime && flags !== 'Default' };
+    }
     case 'L0':
       return {
         source: str(tree.get(ObjectPath.bootSourceL0, 'BootSource'), BootSource.Default),

@@ -78,6 +78,9 @@ export function softwareObjects(seed: number): DbusObject[] {
   ];
 }
 
+/** The system UUID of a seed (motherboard UUID; legacy chassis0 `uuid`). */
+export const uuidOf = (seed: number): string => seeded(seed + 2).string.uuid();
+
 export function inventoryObjects(seed: number): DbusObject[] {
   const f = seeded(seed + 2);
   return [

@@ -27,6 +27,8 @@ export type HostExtra =
 
 export interface ModelProfile {
   name: string;
+  /** `/xyz/openbmc_project` (2017+) or the skeleton-era `/org/openbmc` tree (2016). */
+  objectModel: 'xyz' | 'org-openbmc';
   routing: { names: NameMatch };
   sessions: SessionLimits;
   sessionsSurviveBmcReboot: boolean;

@@ -30,6 +30,8 @@ export interface InterfaceSpec {
 export interface DbusObject {
   path: string;
   interfaces: Record<string, InterfaceSpec>;
+  /** Model state the REST server of this profile does not expose (e.g. /xyz state behind a 2016 /org tree). */
+  hidden?: boolean;
 }
 
 export interface FoundProperty {
@@ -60,23 +62,32 @@ export class ObjectTree {
     return this.#objects.delete(path);
   }
 
+  clear(): void {
+    this.#objects.clear();
+  }
+
+  /** A visible object. */
   object(path: string): DbusObject | undefined {
-    return this.#objects.get(path);
+    const o = this.#objects.get(path);
+    return o && !o.hidden ? o : undefined;
+  }
+
+  #visiblePaths(): string[] {
+    return [...this.#objects.values()].filter((o) => !o.hidden).map((o) => o.path);
   }
 
   /** An object, or a namespace some object lives under. */
   exists(path: string): boolean {
-    if (this.#objects.has(path)) return true;
+    if (this.object(path)) return true;
     const prefix = path.endsWith('/') ? path : `${path}/`;
-    for (const p of this.#objects.keys()) if (p.startsWith(prefix)) return true;
-    return false;
+    return this.#visiblePaths().some((p) => p.startsWith(prefix));
   }
 
   /** Direct children (objects and namespaces), sorted as bmcweb's mapper answers them. */
   children(path: string): string[] {
     const prefix = path === '/' ? '/' : `${path}/`;
     const out = new Set<string>();
-    for (const p of this.#objects.keys()) {
+    for (const p of this.#visiblePaths()) {
       if (!p.startsWith(prefix) || p === path) continue;
       const rest = p.slice(prefix.length);
       const first = rest.split('/')[0];
@@ -88,13 +99,15 @@ export class ObjectTree {
   /** Every object below `path` (not the path itself), sorted. */
   descendants(path: string): string[] {
     const prefix = path === '/' ? '/' : `${path}/`;
-    return [...this.#objects.keys()].filter((p) => p.startsWith(prefix) && p !== path).sort();
+    return this.#visiblePaths()
+      .filter((p) => p.startsWith(prefix) && p !== path)
+      .sort();
   }
 
   /** All properties of all interfaces, merged into one map (openbmc-rest.md 2.4 "GET object"). */
   properties(path: string): Record<string, WireValue> {
     const out: Record<string, WireValue> = {};
-    const object = this.#objects.get(path);
+    const object = this.object(path);
     if (!object) return out;
     for (const iface of Object.values(object.interfaces)) {
       for (const [name, spec] of Object.entries(iface.properties))
@@ -104,8 +117,11 @@ export class ObjectTree {
   }
 
   findProperty(path: string, name: string, how: NameMatch): FoundProperty | undefined {
-    const object = this.#objects.get(path);
-    if (!object) return undefined;
+    const object = this.object(path);
+    return object ? this.#property(object, name, how) : undefined;
+  }
+
+  #property(object: DbusObject, name: string, how: NameMatch): FoundProperty | undefined {
     for (const [iface, def] of Object.entries(object.interfaces)) {
       for (const [prop, spec] of Object.entries(def.properties)) {
         if (matches(prop, name, how)) return { iface, name: prop, spec };
@@ -115,7 +131,7 @@ export class ObjectTree {
   }
 
   findMethod(path: string, name: string, how: NameMatch): FoundMethod | undefined {
-    const object = this.#objects.get(path);
+    const object = this.object(path);
     if (!object) return undefined;
     for (const [iface, def] of Object.entries(object.interfaces)) {
       for (const [method, spec] of Object.entries(def.methods ?? {})) {
@@ -126,21 +142,24 @@ export class ObjectTree {
   }
 
   hasInterface(path: string, iface: string): boolean {
-    return Boolean(this.#objects.get(path)?.interfaces[iface]);
+    return Boolean(this.object(path)?.interfaces[iface]);
   }
 
   /** Reads one property's value; undefined when the object or property is absent. */
   get(path: string, name: string): JsonValue | undefined {
-    return this.findProperty(path, name, 'exact')?.spec.value;
+    const object = this.#objects.get(path);
+    return object ? this.#property(object, name, 'exact')?.spec.value : undefined;
   }
 
   /** Stores a value without any REST-level checks (the model's own updates). Absent properties are ignored. */
   set(path: string, name: string, value: JsonValue): void {
-    const found = this.findProperty(path, name, 'exact');
+    const object = this.#objects.get(path);
+    const found = object ? this.#property(object, name, 'exact') : undefined;
     if (found) found.spec.value = value;
   }
 
+  /** Visible object paths, sorted. */
   paths(): string[] {
-    return [...this.#objects.keys()].sort();
+    return this.#visiblePaths().sort();
   }
 }

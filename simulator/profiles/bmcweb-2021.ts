@@ -112,6 +112,7 @@ export const bmcwebSecurityHeaders: Record<string, string> = {
 
 export const bmcweb2021: Profile = {
   name: 'bmcweb-2021',
+  objectModel: 'xyz',
   description: 'bmcweb with REST on, 2021: L2 boot layout, SameSite=Strict cookies, 30 min idle timeout',
   restEnabled: true,
   routing: { roots: ['/xyz/', '/org/'], collapseSlashes: false, names: 'exact', auth: 'before-routing' },

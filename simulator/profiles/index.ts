@@ -1,13 +1,23 @@
 // The firmware profiles the simulator implements, by name.
 
 import type { ProfileName } from '../../protocol/index.ts';
+import { bmcweb2019 } from './bmcweb-2019.ts';
 import { bmcweb2021 } from './bmcweb-2021.ts';
+import { bmcweb2024 } from './bmcweb-2024.ts';
+import { bmcwebRestDisabled } from './bmcweb-rest-disabled.ts';
+import { legacy2016 } from './legacy-2016.ts';
+import { phosphorRest2017 } from './phosphor-rest-2017.ts';
 import { phosphorRest2018 } from './phosphor-rest-2018.ts';
 import type { Profile } from './profile.ts';
 
 export const profiles: Partial<Record<ProfileName, Profile>> = {
+  'legacy-2016': legacy2016,
+  'phosphor-rest-2017': phosphorRest2017,
   'phosphor-rest-2018': phosphorRest2018,
+  'bmcweb-2019': bmcweb2019,
   'bmcweb-2021': bmcweb2021,
+  'bmcweb-2024': bmcweb2024,
+  'bmcweb-rest-disabled': bmcwebRestDisabled,
 };
 
 /** Names of the profiles this build implements, in release order. */

@@ -134,6 +134,7 @@ export function phosphorErrors(python: 2 | 3): ErrorCatalogue {
 
 /** The parts of a profile every phosphor-rest era shares. */
 export const phosphorRestBase = {
+  objectModel: 'xyz',
   restEnabled: true,
   routing: { roots: 'any', collapseSlashes: true, names: 'case-insensitive', auth: 'after-lookup' },
   login: {

@@ -97,7 +97,7 @@ export interface Timings {
   bmcNotReadyMs: number;
 }
 
-export type BootLayout = 'L0' | 'L1' | 'L2';
+export type BootLayout = 'legacy' | 'L0' | 'L1' | 'L2';
 
 export interface Profile extends ModelProfile {
   name: ProfileName;

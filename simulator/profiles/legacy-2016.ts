@@ -1,0 +1,37 @@
+// The skeleton-era firmware (tags v0.2 2015-12 to v1.0.5 2016-08): the same Python REST server
+// (Python 2) in front of /org/openbmc objects: chassis0 powerOn/powerOff/softPowerOff/reboot/
+// getPowerState (0/1), settings host0 boot_flags/boot_policy strings, getSystemState
+// (openbmc-rest.md section 5, section 8 "legacy-2016").
+
+import { BootProgress, ChassisTransition, HostTransition } from '../../protocol/index.ts';
+import { realisticTimings } from './bmcweb-2021.ts';
+import { phosphorErrors, phosphorRestBase } from './phosphor-rest.ts';
+import type { Profile } from './profile.ts';
+
+export const legacy2016: Profile = {
+  ...phosphorRestBase,
+  objectModel: 'org-openbmc',
+  name: 'legacy-2016',
+  description:
+    'the 2016 skeleton-era firmware: /org/openbmc chassis0 actions, boot_flags/boot_policy settings',
+  booleans: 'int',
+  python: 2,
+  errors: phosphorErrors(2),
+  state: {
+    hostTransitional: false,
+    chassisTransitional: false,
+    hostTransitions: [HostTransition.Off, HostTransition.On, HostTransition.Reboot],
+    chassisTransitions: [ChassisTransition.Off, ChassisTransition.On],
+    bootStages: [
+      BootProgress.MotherboardInit,
+      BootProgress.MemoryInit,
+      BootProgress.SecondaryProcInit,
+      BootProgress.OSStart,
+    ],
+    hostExtras: [],
+    chassisExtras: [],
+    bmcExtras: [],
+  },
+  boot: { layout: 'legacy', hasBootType: false, l1ResetsOneTime: false },
+  timings: realisticTimings,
+};
