@@ -2,6 +2,7 @@
 
 import type { JsonValue, SimState } from '../protocol/index.ts';
 import { ObjectPath } from '../protocol/index.ts';
+import type { FaultSpec } from './faults/definitions.ts';
 import { FaultPlan } from './faults/plan.ts';
 import { Bmc, type User } from './model/bmc.ts';
 import type { Clock, ManualClock } from './model/clock.ts';
@@ -83,6 +84,20 @@ export class SimNode {
       pending: this.bmc.pending(),
       faults: this.faults.describe(),
     };
+  }
+
+  /** Adds a fault; the action kinds happen at once instead. */
+  addFault(spec: FaultSpec): void {
+    switch (spec.kind) {
+      case 'drop-sessions':
+        this.bmc.sessions.clear();
+        return;
+      case 'bmc-reboot':
+        this.bmc.rebootBmc();
+        return;
+      default:
+        this.faults.add(spec);
+    }
   }
 
   reset(): void {

@@ -120,7 +120,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         seed: dataSeed + index,
         users: o.users,
       });
-      for (const f of o.faults) node.faults.add(f);
+      for (const f of o.faults) node.addFault(f);
       const listener = new NodeListener(createBmcApp(node, { control: o.control, logger }), tls, o.host);
       node.bmc.on((signal) => {
         if (signal.kind !== 'listener') return;

@@ -1,29 +1,116 @@
-// Faults a test can inject: serializable data, each described in one line (after mockttp's
-// explain()). Model faults bend the BMC's behaviour; they are carried out by hooks in the model.
+// Faults a test can inject: serializable data, each with a matcher and a one-line description
+// (after mockttp's explain()). Transport faults are carried out by ../http/fault-middleware.ts,
+// model faults by hooks in the model, and actions (drop-sessions, bmc-reboot) happen once, at once.
 
 import { z } from 'zod';
 
 const times = z.number().int().positive().optional();
+/** Which requests a transport fault applies to: a method and a path glob (`*` = any characters). */
+const matcher = {
+  times,
+  method: z.string().min(1).max(10).optional(),
+  path: z.string().min(1).max(1000).optional(),
+};
 
 export const FaultSpecSchema = z.discriminatedUnion('kind', [
+  // transport
+  z
+    .object({
+      kind: z.literal('latency'),
+      ms: z.number().int().min(0).max(600_000),
+      jitterMs: z.number().int().min(0).max(60_000).optional(),
+      ...matcher,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('status'),
+      status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
+      retryAfter: z.number().int().min(0).max(3600).optional(),
+      ...matcher,
+    })
+    .strict(),
+  z.object({ kind: z.literal('reset-connection'), ...matcher }).strict(),
+  z.object({ kind: z.literal('close-mid-response'), ...matcher }).strict(),
+  z.object({ kind: z.literal('hang'), ...matcher }).strict(),
+  z.object({ kind: z.literal('slow-login'), ms: z.number().int().min(0).max(600_000), times }).strict(),
+  z.object({ kind: z.literal('session-limit'), times }).strict(),
+  // model
   z.object({ kind: z.literal('stuck-host'), times }).strict(),
   z.object({ kind: z.literal('power-on-fails'), times }).strict(),
   z.object({ kind: z.literal('boot-not-sticky'), times }).strict(),
   z.object({ kind: z.literal('drop-logout'), times }).strict(),
+  // actions, carried out when the fault is added
+  z.object({ kind: z.literal('drop-sessions') }).strict(),
+  z.object({ kind: z.literal('bmc-reboot') }).strict(),
 ]);
 
 export type FaultSpec = z.infer<typeof FaultSpecSchema>;
 export type FaultKind = FaultSpec['kind'];
+export type TransportFault = Extract<
+  FaultSpec,
+  { kind: 'latency' | 'status' | 'reset-connection' | 'close-mid-response' | 'hang' | 'slow-login' }
+>;
 
-const WHAT: Record<FaultKind, string> = {
-  'stuck-host': 'accept host and chassis power requests but never move the host',
-  'power-on-fails': 'let host power-on end in Quiesced instead of Running',
-  'boot-not-sticky': 'answer boot-setting writes with 200 but keep the old value',
-  'drop-logout': 'answer logout with 200 but keep the session alive',
-};
+export const TRANSPORT_KINDS: readonly FaultKind[] = [
+  'latency',
+  'status',
+  'reset-connection',
+  'close-mid-response',
+  'hang',
+  'slow-login',
+];
+export const ACTION_KINDS: readonly FaultKind[] = ['drop-sessions', 'bmc-reboot'];
 
-export function describeFault(f: FaultSpec, remaining = f.times): string {
-  const count =
-    remaining === undefined ? 'always' : remaining === 1 ? 'once more' : `${remaining} more times`;
-  return `${WHAT[f.kind]} (${count})`;
+function what(f: FaultSpec): string {
+  switch (f.kind) {
+    case 'latency':
+      return `delay the answer by ${f.ms} ms${f.jitterMs ? ` (+ up to ${f.jitterMs} ms jitter)` : ''}`;
+    case 'status':
+      return `answer ${f.status}${f.retryAfter === undefined ? '' : ` with Retry-After: ${f.retryAfter}`}`;
+    case 'reset-connection':
+      return 'reset the connection (TCP RST) instead of answering';
+    case 'close-mid-response':
+      return 'close the connection halfway through the answer';
+    case 'hang':
+      return 'never answer (the connection stays open)';
+    case 'slow-login':
+      return `delay logins by ${f.ms} ms`;
+    case 'session-limit':
+      return 'refuse logins as if the session table were full';
+    case 'stuck-host':
+      return 'accept host and chassis power requests but never move the host';
+    case 'power-on-fails':
+      return 'let host power-on end in Quiesced instead of Running';
+    case 'boot-not-sticky':
+      return 'answer boot-setting writes with 200 but keep the old value';
+    case 'drop-logout':
+      return 'answer logout with 200 but keep the session alive';
+    case 'drop-sessions':
+      return 'drop every session now';
+    case 'bmc-reboot':
+      return 'reboot the BMC now (the listener goes away for a while)';
+  }
+}
+
+export function describeFault(f: FaultSpec, remaining?: number): string {
+  const on =
+    'method' in f || 'path' in f
+      ? ` on ${'method' in f && f.method ? f.method : 'any method'} ${'path' in f && f.path ? f.path : '*'}`
+      : '';
+  const left = remaining ?? ('times' in f ? f.times : undefined);
+  const count = left === undefined ? 'always' : left === 1 ? 'once more' : `${left} more times`;
+  return `${what(f)}${on} (${count})`;
+}
+
+/** Glob match with `*` as any run of characters. */
+export function pathMatches(glob: string | undefined, path: string): boolean {
+  if (glob === undefined) return true;
+  const re = new RegExp(
+    `^${glob
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return re.test(path);
 }

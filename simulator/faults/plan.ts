@@ -1,7 +1,13 @@
 // The active faults of one BMC and how many uses each has left.
 
 import type { FaultHooks, ModelFaultKind } from '../model/model-profile.ts';
-import { describeFault, type FaultSpec } from './definitions.ts';
+import {
+  describeFault,
+  type FaultSpec,
+  pathMatches,
+  TRANSPORT_KINDS,
+  type TransportFault,
+} from './definitions.ts';
 
 interface ActiveFault {
   spec: FaultSpec;
@@ -12,24 +18,51 @@ export class FaultPlan implements FaultHooks {
   #active: ActiveFault[] = [];
 
   add(spec: FaultSpec): void {
-    this.#active.push({ spec, remaining: spec.times });
+    this.#active.push({ spec, remaining: 'times' in spec ? spec.times : undefined });
   }
 
   clear(): void {
     this.#active = [];
   }
 
-  take(kind: ModelFaultKind): boolean {
+  /** A model fault of this kind applies now (one use is counted). */
+  take(kind: ModelFaultKind | 'session-limit'): boolean {
     const fault = this.#active.find((f) => f.spec.kind === kind);
     if (!fault) return false;
-    if (fault.remaining !== undefined) {
-      fault.remaining -= 1;
-      if (fault.remaining <= 0) this.#active = this.#active.filter((f) => f !== fault);
-    }
+    this.#use(fault);
     return true;
+  }
+
+  /** The transport faults that apply to this request, in the order they were added (uses counted). */
+  forRequest(method: string, path: string): TransportFault[] {
+    const out: TransportFault[] = [];
+    for (const fault of [...this.#active]) {
+      const spec = fault.spec;
+      if (!TRANSPORT_KINDS.includes(spec.kind)) continue;
+      const t = spec as TransportFault;
+      if (t.kind === 'slow-login') {
+        if (method !== 'POST' || path !== '/login') continue;
+      } else {
+        if (t.method !== undefined && t.method.toUpperCase() !== method) continue;
+        if (!pathMatches(t.path, path)) continue;
+      }
+      out.push(t);
+      this.#use(fault);
+    }
+    return out;
   }
 
   describe(): string[] {
     return this.#active.map((f) => describeFault(f.spec, f.remaining));
+  }
+
+  specs(): FaultSpec[] {
+    return this.#active.map((f) => f.spec);
+  }
+
+  #use(fault: ActiveFault): void {
+    if (fault.remaining === undefined) return;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.#active = this.#active.filter((f) => f !== fault);
   }
 }

@@ -7,6 +7,7 @@ import type { SimNode } from '../node.ts';
 import { authenticate, wwwAuthenticate } from './auth.ts';
 import { type ControlAccess, controlRouter } from './control-api.ts';
 import { handleDbusUrl } from './dbus-rest.ts';
+import { faultMiddleware } from './fault-middleware.ts';
 import { handleLogin, handleLogout } from './login.ts';
 import { routePhosphorRest } from './phosphor-rest.ts';
 import { sendError, sendJson, sendOk } from './render.ts';
@@ -39,6 +40,7 @@ export function createBmcApp(node: SimNode, o: BmcAppOptions): express.Express {
     });
     next();
   });
+  app.use(faultMiddleware(node));
   app.use(express.raw({ type: () => true, limit: node.profile.body.limitBytes }));
   app.use('/_sim', controlRouter(node, o.control));
   // The two server families route differently (auth before vs after the lookup): one switch, here.

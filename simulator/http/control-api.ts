@@ -68,7 +68,7 @@ export function controlRouter(node: SimNode, access: ControlAccess): Router {
   router.post('/faults', (req, res) => {
     const spec = parse(FaultSpecSchema, req, res);
     if (!spec) return;
-    node.faults.add(spec);
+    node.addFault(spec);
     res.type('application/json').send(JSON.stringify({ faults: node.faults.describe() }));
   });
   router.delete('/faults', (_req, res) => {

@@ -89,7 +89,17 @@ export function sendOk(
 
 export type TemplateVars = Partial<
   Record<
-    'path' | 'property' | 'method' | 'value' | 'name' | 'dbusMessage' | 'contentType' | 'body' | 'signature',
+    | 'path'
+    | 'property'
+    | 'method'
+    | 'value'
+    | 'name'
+    | 'dbusMessage'
+    | 'contentType'
+    | 'body'
+    | 'signature'
+    | 'reason'
+    | 'statusLine',
     string
   >
 >;
@@ -112,8 +122,9 @@ export function sendError(
   situation: ErrorSituation,
   vars: TemplateVars = {},
   headers: Record<string, string> = {},
+  status?: number,
 ): void {
-  const answer = profile.errors[situation];
+  const answer = status === undefined ? profile.errors[situation] : { ...profile.errors[situation], status };
   const body = renderErrorBody(answer, vars);
   const all = { ...answer.headers, ...headers };
   if (body === undefined) sendEmpty(res, profile, answer.status, all);

@@ -95,6 +95,12 @@ export class Bmc {
     return () => this.#listeners.delete(listener);
   }
 
+  /** The BMC reboots itself, as a write of RequestedBMCTransition=Reboot makes it. */
+  rebootBmc(): void {
+    this.tree.set(ObjectPath.bmc, 'RequestedBMCTransition', BmcTransition.Reboot);
+    this.#bmcRunner.run(planBmcReboot(this.#timings));
+  }
+
   /** Cancels every pending transition (shutdown). */
   stop(): void {
     this.#power.cancel();
@@ -121,6 +127,7 @@ export class Bmc {
 
   login(username: string, password: string): Result<Session, SessionFailure | { kind: 'bad-credentials' }> {
     if (!this.checkPassword(username, password)) return err({ kind: 'bad-credentials' });
+    if (this.faults.take('session-limit')) return err({ kind: 'session-limit' });
     return this.sessions.create(username);
   }
 

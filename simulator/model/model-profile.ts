@@ -47,7 +47,12 @@ export interface ModelProfile {
 }
 
 /** Model-level faults (simulator/faults implements the plan that answers these). */
-export type ModelFaultKind = 'stuck-host' | 'power-on-fails' | 'boot-not-sticky' | 'drop-logout';
+export type ModelFaultKind =
+  | 'stuck-host'
+  | 'power-on-fails'
+  | 'boot-not-sticky'
+  | 'drop-logout'
+  | 'session-limit';
 
 export interface FaultHooks {
   /** True when an active fault of this kind applies now (and counts one use of it). */

@@ -84,6 +84,7 @@ export const bmcwebErrors: ErrorCatalogue = {
   'set-failed-after-conversion': { status: 403, body: envelope('{name}', '{dbusMessage}') },
   'login-bad-format': { status: 400, body: 'empty' },
   'login-bad-pair': { status: 400, body: 'empty' },
+  'injected-status': { status: 503, body: 'empty' },
 };
 
 /** Realistic durations (openbmc-rest.md 3.5, "suggested emulator default"). */

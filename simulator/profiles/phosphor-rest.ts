@@ -122,6 +122,7 @@ export function phosphorErrors(python: 2 | 3): ErrorCatalogue {
       status: 400,
       body: envelope(`Expecting request format { 'data': ${list} }, got '{body}'`, '400 Bad Request'),
     },
+    'injected-status': { status: 503, body: envelope('{reason}', '{statusLine}') },
     'login-bad-pair': {
       status: 400,
       body: envelope(

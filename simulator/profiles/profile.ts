@@ -78,7 +78,9 @@ export type ErrorSituation =
   | 'set-failed-after-conversion'
   /** Login body whose `data` is not a list / not a pair. */
   | 'login-bad-format'
-  | 'login-bad-pair';
+  | 'login-bad-pair'
+  /** An injected 5xx (fault `status`); `status` here is replaced by the fault's. Templates: {reason}. */
+  | 'injected-status';
 
 export type ErrorCatalogue = Record<ErrorSituation, ErrorAnswer>;
 

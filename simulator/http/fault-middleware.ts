@@ -1,0 +1,62 @@
+// Carries out transport faults before a request reaches the BMC: delays, injected 5xx answers,
+// TCP resets, answers cut off halfway, and requests never answered (after mockttp's handlers).
+// Real time on purpose: these act on sockets, not on the simulated machine.
+
+import { STATUS_CODES } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
+import type { SimNode } from '../node.ts';
+import { sendError } from './render.ts';
+
+const delay = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
+
+export function faultMiddleware(node: SimNode) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    if (req.originalUrl.startsWith('/_sim')) {
+      next();
+      return;
+    }
+    const path = req.originalUrl.split('?')[0] ?? '/';
+    const faults = node.faults.forRequest(req.method, path);
+    for (const fault of faults) {
+      switch (fault.kind) {
+        case 'latency':
+          await delay(fault.ms + (fault.jitterMs ? Math.floor(Math.random() * fault.jitterMs) : 0));
+          break;
+        case 'slow-login':
+          await delay(fault.ms);
+          break;
+        case 'status': {
+          const reason = STATUS_CODES[fault.status] ?? 'Error';
+          const headers: Record<string, string> =
+            fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
+          sendError(
+            res,
+            node.profile,
+            'injected-status',
+            { reason, statusLine: `${fault.status} ${reason}` },
+            headers,
+            fault.status,
+          );
+          return;
+        }
+        case 'reset-connection':
+          req.socket.resetAndDestroy();
+          return;
+        case 'close-mid-response':
+          // Promise a body, send half of it, then drop the connection.
+          res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 64 });
+          res.write('{\n  "data": {\n    "Curren');
+          res.once('drain', () => req.socket.destroy());
+          setImmediate(() => req.socket.destroy());
+          return;
+        case 'hang':
+          // Never answer; the listener's own timeouts or the client's deadline end it.
+          return;
+      }
+    }
+    next();
+  };
+}
