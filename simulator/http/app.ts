@@ -114,6 +114,11 @@ function route(req: Request, res: Response, node: SimNode): void {
     sendError(res, profile, 'rest-disabled');
     return;
   }
+  // bmcweb's bus introspection root (openbmc-rest.md 2.6).
+  if (path === '/bus/' && req.method === 'GET') {
+    sendJson(res, profile, 200, { busses: [{ name: 'system' }], status: 'ok' });
+    return;
+  }
   if (path === '/list/' && req.method === 'GET') {
     const listed = bmc.list('/');
     if (listed.ok) sendOk(res, profile, listed.value);

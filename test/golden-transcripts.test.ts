@@ -1,0 +1,45 @@
+// The simulator reproduces the golden firmware transcripts (fixtures/transcripts/<profile>/),
+// which come from the protocol reference, never from the simulator: status, the headers that
+// matter and the body, byte for byte. Each file is one session against a freshly reset BMC.
+
+import { fileURLToPath } from 'node:url';
+import { Agent } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatReplay, replayTranscript } from '../fixtures/transcripts/replay.ts';
+import { loadTranscripts, type Transcript } from '../fixtures/transcripts/transcript.ts';
+import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+
+const dir = (profile: string) =>
+  fileURLToPath(new URL(`../fixtures/transcripts/${profile}/`, import.meta.url));
+
+describe.each(['bmcweb-2021'])('golden transcripts of %s', async (profile) => {
+  const transcripts: Transcript[] = await loadTranscripts(dir(profile));
+  let sim: RunningSimulator;
+  let agent: Agent;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, profile, timing: 'instant', manualClock: true, seed: 11 });
+    agent = new Agent({ connect: { ca: sim.caCertPem ?? '' } });
+  });
+  afterAll(async () => {
+    await agent.close();
+    await sim.close();
+  });
+
+  it('has transcripts', () => {
+    expect(transcripts.length).toBeGreaterThan(0);
+  });
+
+  for (const transcript of transcripts) {
+    it(transcript.fileName, async () => {
+      await sim.control().reset();
+      const result = await replayTranscript(sim.url, transcript, {
+        dispatcher: agent,
+        advance: async (ms) => {
+          await sim.control().advance(ms);
+        },
+      });
+      expect(formatReplay(result)).toBe('');
+    });
+  }
+});
