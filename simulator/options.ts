@@ -34,6 +34,8 @@ export interface SimulatorOptions {
   control?: ControlAccess;
   logger?: Logger;
   tls?: TlsMaterial;
+  /** Keep each node's settings, accounts and power across restarts in this JSON file. */
+  stateFile?: string;
 }
 
 export interface ResolvedSimulatorOptions {
@@ -50,6 +52,7 @@ export interface ResolvedSimulatorOptions {
   control: ControlAccess;
   logger: Logger | undefined;
   tls: TlsMaterial | undefined;
+  stateFile: string | undefined;
 }
 
 export class SimulatorOptionsError extends Error {
@@ -99,6 +102,7 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
     control: input.control ?? 'loopback',
     logger: input.logger,
     tls: input.tls,
+    stateFile: input.stateFile,
   };
 }
 

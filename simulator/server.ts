@@ -9,6 +9,7 @@ import type { ProfileName } from '../protocol/index.ts';
 import { SimControl } from './control-client.ts';
 import { createBmcApp } from './http/app.ts';
 import { silentLogger } from './logger.ts';
+import type { PersistedBmc } from './model/bmc.ts';
 import { ManualClock } from './model/clock.ts';
 import { cryptoRng, seededRng } from './model/rng.ts';
 import { SimNode } from './node.ts';
@@ -18,6 +19,7 @@ import {
   type SimulatorOptions,
   scaleTimings,
 } from './options.ts';
+import { loadStateFile, StateFileError, StateFileWriter } from './persistence.ts';
 import { systemClock } from './system-clock.ts';
 import { selfSignedCertificate, type TlsMaterial } from './tls.ts';
 
@@ -106,6 +108,13 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
   const nodes: SimNode[] = [];
   const listeners: NodeListener[] = [];
   const controls = new Map<number, SimControl>();
+  const kept = o.stateFile === undefined ? [] : await loadStateFile(o.stateFile);
+  const writer =
+    o.stateFile === undefined
+      ? undefined
+      : new StateFileWriter(o.stateFile, () =>
+          nodes.map((n) => ({ node: n.index, profile: n.profile.name, state: n.bmc.snapshot() })),
+        );
 
   try {
     for (let index = 0; index < o.nodes; index++) {
@@ -120,6 +129,23 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         seed: dataSeed + index,
         users: o.users,
       });
+      const saved = kept.find((k) => k.node === index);
+      if (saved && saved.profile !== o.profile.name) {
+        throw new StateFileError(
+          `state file ${o.stateFile} holds node ${index} of profile ${saved.profile}, but this simulator runs ${o.profile.name}; use another file`,
+        );
+      }
+      if (saved)
+        node.bmc.restore({
+          settings: saved.settings as PersistedBmc['settings'],
+          users: saved.users,
+          poweredOn: saved.poweredOn,
+        });
+      if (writer) {
+        node.bmc.on((signal) => {
+          if (signal.kind === 'changed') writer.schedule();
+        });
+      }
       for (const f of o.faults) node.addFault(f);
       const listener = new NodeListener(createBmcApp(node, { control: o.control, logger }), tls, o.host);
       node.bmc.on((signal) => {
@@ -140,11 +166,13 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
     throw error;
   }
 
+  if (writer) await writer.write();
   const scheme = tls ? 'https' : 'http';
   const urls = listeners.map((l) => `${scheme}://${formatHost(o.host)}:${l.port}`);
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      await writer?.flushed();
       for (const node of nodes) node.bmc.stop();
       await Promise.all([...controls.values()].map((c) => c.close()));
       await Promise.all(

@@ -23,6 +23,7 @@ interface SimFlags {
   password: string;
   nodes: number;
   manualClock?: boolean;
+  state?: string;
   logLevel: string;
 }
 
@@ -40,6 +41,7 @@ export function registerSimCommand(program: Command, io: CliIo): void {
     .option('--password <password>', 'BMC account password', '0penBmc')
     .option('--nodes <n>', 'how many BMCs to serve', parseInteger('--nodes'), 1)
     .option('--manual-clock', 'simulated time moves only through POST /_sim/clock/advance')
+    .option('--state <file>', 'keep settings, accounts and power state across restarts in this JSON file')
     .addOption(
       new Option('--log-level <level>', 'request log level (stderr)')
         .choices(['silent', 'error', 'info', 'debug'])
@@ -57,6 +59,7 @@ export function registerSimCommand(program: Command, io: CliIo): void {
         password: flags.password,
         nodes: flags.nodes,
         manualClock: flags.manualClock ?? false,
+        ...(flags.state === undefined ? {} : { stateFile: flags.state }),
         logger: createLogger(flags.logLevel),
       });
       for (const url of sim.urls) io.stdout(`listening ${url} profile=${sim.profile}\n`);

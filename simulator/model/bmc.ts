@@ -49,7 +49,14 @@ export interface BmcOptions {
   faults?: FaultHooks;
 }
 
-export type BmcSignal = { kind: 'listener'; up: boolean } | { kind: 'nmi' };
+export type BmcSignal = { kind: 'listener'; up: boolean } | { kind: 'nmi' } | { kind: 'changed' };
+
+/** What a BMC keeps across restarts: settings, accounts and whether the host was powered. */
+export interface PersistedBmc {
+  settings: Record<string, Record<string, JsonValue>>;
+  users: User[];
+  poweredOn: boolean;
+}
 
 const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');
 
@@ -93,6 +100,49 @@ export class Bmc {
   on(listener: (signal: BmcSignal) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Paths whose properties survive a restart (phosphor-settings-manager persists them). */
+  persistedPaths(): string[] {
+    return [
+      ...bootPaths(this.profile.boot),
+      ObjectPath.powerRestorePolicy,
+      `${ObjectPath.powerRestorePolicy}/one_time`,
+      ObjectPath.autoReboot,
+      `${ObjectPath.autoReboot}/one_time`,
+    ].filter((p) => this.tree.object(p) !== undefined);
+  }
+
+  snapshot(): PersistedBmc {
+    const settings: Record<string, Record<string, JsonValue>> = {};
+    for (const p of this.persistedPaths())
+      settings[p] = toPlain(this.tree.properties(p)) as Record<string, JsonValue>;
+    const power = this.#readPower();
+    return {
+      settings,
+      users: this.users.map((u) => ({ ...u })),
+      poweredOn:
+        power.chassis === ChassisPowerState.On || power.chassis === ChassisPowerState.TransitioningToOn,
+    };
+  }
+
+  /**
+   * Loads kept settings, then applies the power restore policy as phosphor-discover-system-state
+   * does after a BMC start (openbmc-rest.md 3.6): AlwaysOn powers on, Restore returns to the
+   * previous state, AlwaysOff and None leave the host off. Unknown paths or properties are ignored.
+   */
+  restore(p: PersistedBmc): void {
+    for (const [path, props] of Object.entries(p.settings)) {
+      for (const [name, value] of Object.entries(props)) this.tree.set(path, name, value);
+    }
+    if (p.users.length > 0) this.users = p.users.map((u) => ({ ...u }));
+    const oneTime = str(this.tree.get(`${ObjectPath.powerRestorePolicy}/one_time`, 'PowerRestorePolicy'));
+    const policy =
+      oneTime && !oneTime.endsWith('.None')
+        ? oneTime
+        : str(this.tree.get(ObjectPath.powerRestorePolicy, 'PowerRestorePolicy'));
+    const on = policy.endsWith('.AlwaysOn') || (policy.endsWith('.Restore') && p.poweredOn);
+    if (on) this.#request('host', HostTransition.On);
   }
 
   /** The BMC reboots itself, as a write of RequestedBMCTransition=Reboot makes it. */
@@ -174,6 +224,7 @@ export class Bmc {
     if (bootPaths(this.profile.boot).includes(path) && this.faults.take('boot-not-sticky')) return ok(null);
     found.spec.value = v;
     this.#afterWrite(path, property, v);
+    this.#emit({ kind: 'changed' });
     return ok(null);
   }
 
@@ -403,6 +454,10 @@ export class Bmc {
           this.tree.set(ObjectPath.host, 'BootProgressLastUpdate', this.#clock.now() * 1000);
           break;
       }
+    }
+    // Power and consumed one-time boot settings are what a restart must remember.
+    if (effects.some((e) => e.kind === 'power-changed' || e.kind === 'consume-one-time-boot')) {
+      this.#emit({ kind: 'changed' });
     }
   }
 
