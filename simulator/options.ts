@@ -2,6 +2,7 @@
 
 import { DEFAULT_PASSWORD, DEFAULT_PROFILE, DEFAULT_USERNAME } from '../protocol/index.ts';
 import type { FaultSpec } from './faults/definitions.ts';
+import type { FleetNodeSpec } from './fleet.ts';
 import type { ControlAccess } from './http/control-api.ts';
 import type { Logger } from './logger.ts';
 import type { User } from './model/bmc.ts';
@@ -36,6 +37,16 @@ export interface SimulatorOptions {
   tls?: TlsMaterial;
   /** Keep each node's settings, accounts and power across restarts in this JSON file. */
   stateFile?: string;
+  /** One entry per BMC (overrides `nodes`); unset fields fall back to the options above. */
+  fleet?: FleetNodeSpec[];
+}
+
+/** What differs between the BMCs of one simulator. */
+export interface ResolvedNodeOptions {
+  profile: Profile;
+  timing: Timing;
+  seed: number | undefined;
+  users: User[];
 }
 
 export interface ResolvedSimulatorOptions {
@@ -53,6 +64,8 @@ export interface ResolvedSimulatorOptions {
   logger: Logger | undefined;
   tls: TlsMaterial | undefined;
   stateFile: string | undefined;
+  /** One entry per node. */
+  perNode: ResolvedNodeOptions[];
 }
 
 export class SimulatorOptionsError extends Error {
@@ -71,7 +84,7 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new SimulatorOptionsError(`port must be an integer from 0 to 65535, got ${port}`);
   }
-  const nodes = input.nodes ?? 1;
+  const nodes = input.fleet?.length ?? input.nodes ?? 1;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 5000) {
     throw new SimulatorOptionsError(`nodes must be an integer from 1 to 5000, got ${nodes}`);
   }
@@ -88,7 +101,30 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
   if (input.seed !== undefined && !Number.isSafeInteger(input.seed)) {
     throw new SimulatorOptionsError(`seed must be an integer, got ${input.seed}`);
   }
+  const users = [{ username, password, role: 'Administrator' as const }, ...(input.users ?? [])];
+  const specs: FleetNodeSpec[] = input.fleet ?? Array.from({ length: nodes }, () => ({}));
+  const perNode: ResolvedNodeOptions[] = specs.map((spec, i) => {
+    const nodeProfile = spec.profile === undefined ? profile : getProfile(spec.profile);
+    if (!nodeProfile) throw new SimulatorOptionsError(`node ${i}: unknown profile '${spec.profile}'`);
+    const nodeSeed = spec.seed ?? (input.seed === undefined ? undefined : input.seed + i);
+    return {
+      profile: nodeProfile,
+      timing: spec.timing ?? timing,
+      seed: nodeSeed,
+      users:
+        spec.username === undefined && spec.password === undefined
+          ? users
+          : [
+              {
+                username: spec.username ?? username,
+                password: spec.password ?? password,
+                role: 'Administrator',
+              },
+            ],
+    };
+  });
   return {
+    perNode,
     host: input.host ?? '127.0.0.1',
     port,
     http: input.http ?? false,
@@ -96,7 +132,7 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
     timing,
     manualClock: input.manualClock ?? false,
     seed: input.seed,
-    users: [{ username, password, role: 'Administrator' }, ...(input.users ?? [])],
+    users,
     nodes,
     faults: input.faults ?? [],
     control: input.control ?? 'loopback',

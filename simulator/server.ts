@@ -103,8 +103,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
   const o: ResolvedSimulatorOptions = resolveSimulatorOptions(input);
   const tls = o.http ? undefined : (o.tls ?? (await selfSignedCertificate(o.host)));
   const logger = o.logger ?? silentLogger;
-  const timings = scaleTimings(o.profile.timings, o.timing);
-  const dataSeed = o.seed ?? randomInt(1, 2 ** 31);
+  const dataSeed = randomInt(1, 2 ** 31);
   const nodes: SimNode[] = [];
   const listeners: NodeListener[] = [];
   const controls = new Map<number, SimControl>();
@@ -117,22 +116,22 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         );
 
   try {
-    for (let index = 0; index < o.nodes; index++) {
+    for (const [index, spec] of o.perNode.entries()) {
       const manualClock = o.manualClock ? new ManualClock() : undefined;
       const node = new SimNode({
         index,
-        profile: o.profile,
-        timings,
+        profile: spec.profile,
+        timings: scaleTimings(spec.profile.timings, spec.timing),
         clock: manualClock ?? systemClock,
         manualClock,
-        rng: o.seed === undefined ? cryptoRng : seededRng(`${o.seed}:${index}`),
-        seed: dataSeed + index,
-        users: o.users,
+        rng: spec.seed === undefined ? cryptoRng : seededRng(`${spec.seed}:${index}`),
+        seed: spec.seed ?? dataSeed + index,
+        users: spec.users,
       });
       const saved = kept.find((k) => k.node === index);
-      if (saved && saved.profile !== o.profile.name) {
+      if (saved && saved.profile !== spec.profile.name) {
         throw new StateFileError(
-          `state file ${o.stateFile} holds node ${index} of profile ${saved.profile}, but this simulator runs ${o.profile.name}; use another file`,
+          `state file ${o.stateFile} holds node ${index} of profile ${saved.profile}, but this simulator runs ${spec.profile.name}; use another file`,
         );
       }
       if (saved)
@@ -187,7 +186,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
   return {
     url: urls[0] ?? '',
     urls,
-    profile: o.profile.name,
+    profile: nodes[0]?.profile.name ?? o.profile.name,
     caCertPem: tls?.certPem,
     nodes,
     control(index = 0) {

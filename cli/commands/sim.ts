@@ -2,6 +2,7 @@
 
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ProfileName } from '../../protocol/index.ts';
+import { loadFleetFile } from '../../simulator/fleet.ts';
 import { createLogger } from '../../simulator/logger.ts';
 import { TIMINGS, type Timing } from '../../simulator/options.ts';
 import { startSimulator } from '../../simulator/server.ts';
@@ -24,6 +25,7 @@ interface SimFlags {
   nodes: number;
   manualClock?: boolean;
   state?: string;
+  fleet?: string;
   logLevel: string;
 }
 
@@ -41,6 +43,7 @@ export function registerSimCommand(program: Command, io: CliIo): void {
     .option('--password <password>', 'BMC account password', '0penBmc')
     .option('--nodes <n>', 'how many BMCs to serve', parseInteger('--nodes'), 1)
     .option('--manual-clock', 'simulated time moves only through POST /_sim/clock/advance')
+    .option('--fleet <file>', 'JSON file giving each BMC its profile, credentials, timing and seed')
     .option('--state <file>', 'keep settings, accounts and power state across restarts in this JSON file')
     .addOption(
       new Option('--log-level <level>', 'request log level (stderr)')
@@ -48,7 +51,9 @@ export function registerSimCommand(program: Command, io: CliIo): void {
         .default('info'),
     )
     .action(async (flags: SimFlags) => {
+      const fleet = flags.fleet === undefined ? undefined : await loadFleetFile(flags.fleet);
       const sim = await startSimulator({
+        ...(fleet === undefined ? {} : { fleet }),
         host: flags.host,
         port: flags.port,
         http: flags.http ?? false,
@@ -62,7 +67,8 @@ export function registerSimCommand(program: Command, io: CliIo): void {
         ...(flags.state === undefined ? {} : { stateFile: flags.state }),
         logger: createLogger(flags.logLevel),
       });
-      for (const url of sim.urls) io.stdout(`listening ${url} profile=${sim.profile}\n`);
+      for (const [i, url] of sim.urls.entries())
+        io.stdout(`listening ${url} profile=${sim.nodes[i]?.profile.name}\n`);
       await io.interrupted;
       await sim.close();
     });
