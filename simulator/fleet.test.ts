@@ -51,4 +51,28 @@ describe('fleet file', () => {
     expect((await login(sim.urls[1] ?? '', 'root', '0penBmc')).status).toBe(401);
     expect((await login(sim.urls[0] ?? '', 'root', '0penBmc')).status).toBe(200);
   });
+
+  it('lets one listener address one node or all through the control API', async () => {
+    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant', nodes: 3 });
+    const base = sim.urls[0] ?? '';
+    const add = await fetch(`${base}/_sim/faults?node=all`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'stuck-host' }),
+    });
+    expect(add.status).toBe(200);
+    const states = (await (await fetch(`${base}/_sim/state?node=all`)).json()) as {
+      node: number;
+      faults: string[];
+    }[];
+    expect(states.map((s) => [s.node, s.faults.length])).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ]);
+    await fetch(`${base}/_sim/faults?node=2`, { method: 'DELETE' });
+    expect((await sim.control(2).state()).faults).toEqual([]);
+    expect((await sim.control(1).state()).faults).toHaveLength(1);
+    expect((await fetch(`${base}/_sim/state?node=7`)).status).toBe(404);
+  });
 });

@@ -146,7 +146,11 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         });
       }
       for (const f of o.faults) node.addFault(f);
-      const listener = new NodeListener(createBmcApp(node, { control: o.control, logger }), tls, o.host);
+      const listener = new NodeListener(
+        createBmcApp(node, { control: o.control, logger, fleet: () => nodes }),
+        tls,
+        o.host,
+      );
       node.bmc.on((signal) => {
         if (signal.kind !== 'listener') return;
         const port = listener.port;

@@ -15,6 +15,8 @@ import { sendError, sendJson, sendOk } from './render.ts';
 export interface BmcAppOptions {
   control: ControlAccess;
   logger: Logger;
+  /** Every BMC of the simulator, for control requests addressed to `?node=all` or `?node=N`. */
+  fleet?: () => SimNode[];
 }
 
 export function createBmcApp(node: SimNode, o: BmcAppOptions): express.Express {
@@ -42,7 +44,7 @@ export function createBmcApp(node: SimNode, o: BmcAppOptions): express.Express {
   });
   app.use(faultMiddleware(node));
   app.use(express.raw({ type: () => true, limit: node.profile.body.limitBytes }));
-  app.use('/_sim', controlRouter(node, o.control));
+  app.use('/_sim', controlRouter(node, o.control, o.fleet));
   // The two server families route differently (auth before vs after the lookup): one switch, here.
   app.use((req, res) =>
     node.profile.routing.auth === 'after-lookup' ? routePhosphorRest(req, res, node) : route(req, res, node),

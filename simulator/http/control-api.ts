@@ -43,7 +43,29 @@ function parse<T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefi
   return result.data;
 }
 
-export function controlRouter(node: SimNode, access: ControlAccess): Router {
+/**
+ * `?node=all` or `?node=N` addresses other BMCs of the same simulator from any listener; without it,
+ * the BMC whose listener answers.
+ */
+function targets(req: Request, res: Response, node: SimNode, fleet: () => SimNode[]): SimNode[] | undefined {
+  const which = typeof req.query.node === 'string' ? req.query.node : undefined;
+  if (which === undefined) return [node];
+  if (which === 'all') return fleet();
+  const found = /^\d+$/.test(which) ? fleet()[Number(which)] : undefined;
+  if (!found)
+    problem(
+      res,
+      404,
+      `no node '${which}' (this simulator has ${fleet().length}; use 0..${fleet().length - 1} or all)`,
+    );
+  return found ? [found] : undefined;
+}
+
+export function controlRouter(
+  node: SimNode,
+  access: ControlAccess,
+  fleet: () => SimNode[] = () => [node],
+): Router {
   const router = express.Router();
   router.use((req, res, next) => {
     if (access === 'off' || (access === 'loopback' && !isLoopback(req.socket.remoteAddress))) {
@@ -52,32 +74,65 @@ export function controlRouter(node: SimNode, access: ControlAccess): Router {
     }
     next();
   });
-  router.get('/state', (_req, res) => {
-    res.type('application/json').send(JSON.stringify(node.state()));
+  // One node: its own answer; `node=all`: an array, one answer per node.
+  const reply = (req: Request, res: Response, answers: unknown[]) =>
+    res.type('application/json').send(JSON.stringify(req.query.node === 'all' ? answers : answers[0]));
+  router.get('/state', (req, res) => {
+    const nodes = targets(req, res, node, fleet);
+    if (nodes)
+      reply(
+        req,
+        res,
+        nodes.map((n) => n.state()),
+      );
   });
   router.post('/clock/advance', (req, res) => {
+    const nodes = targets(req, res, node, fleet);
+    if (!nodes) return;
     const body = parse(AdvanceSchema, req, res);
     if (!body) return;
-    if (!node.manualClock) {
+    if (nodes.some((n) => !n.manualClock)) {
       problem(res, 409, 'this simulator runs on real time; start it with a manual clock to advance it');
       return;
     }
-    node.manualClock.advance(body.ms);
-    res.type('application/json').send(JSON.stringify(node.state()));
+    for (const n of nodes) n.manualClock?.advance(body.ms);
+    reply(
+      req,
+      res,
+      nodes.map((n) => n.state()),
+    );
   });
   router.post('/faults', (req, res) => {
+    const nodes = targets(req, res, node, fleet);
+    if (!nodes) return;
     const spec = parse(FaultSpecSchema, req, res);
     if (!spec) return;
-    node.addFault(spec);
-    res.type('application/json').send(JSON.stringify({ faults: node.faults.describe() }));
+    for (const n of nodes) n.addFault(spec);
+    reply(
+      req,
+      res,
+      nodes.map((n) => ({ faults: n.faults.describe() })),
+    );
   });
-  router.delete('/faults', (_req, res) => {
-    node.faults.clear();
-    res.type('application/json').send(JSON.stringify({ faults: [] }));
+  router.delete('/faults', (req, res) => {
+    const nodes = targets(req, res, node, fleet);
+    if (!nodes) return;
+    for (const n of nodes) n.faults.clear();
+    reply(
+      req,
+      res,
+      nodes.map(() => ({ faults: [] })),
+    );
   });
-  router.post('/reset', (_req, res) => {
-    node.reset();
-    res.type('application/json').send(JSON.stringify(node.state()));
+  router.post('/reset', (req, res) => {
+    const nodes = targets(req, res, node, fleet);
+    if (!nodes) return;
+    for (const n of nodes) n.reset();
+    reply(
+      req,
+      res,
+      nodes.map((n) => n.state()),
+    );
   });
   router.use((_req, res) => problem(res, 404, 'unknown control endpoint'));
   return router;
