@@ -1,7 +1,9 @@
 // `obmc sim`: start simulated BMCs and keep them up until interrupted.
 
+import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ProfileName } from '../../protocol/index.ts';
+import { parseFaultFile } from '../../simulator/faults/definitions.ts';
 import { loadFleetFile } from '../../simulator/fleet.ts';
 import { createLogger } from '../../simulator/logger.ts';
 import { TIMINGS, type Timing } from '../../simulator/options.ts';
@@ -26,6 +28,7 @@ interface SimFlags {
   manualClock?: boolean;
   state?: string;
   fleet?: string;
+  faults?: string;
   logLevel: string;
 }
 
@@ -44,6 +47,7 @@ export function registerSimCommand(program: Command, io: CliIo): void {
     .option('--nodes <n>', 'how many BMCs to serve', parseInteger('--nodes'), 1)
     .option('--manual-clock', 'simulated time moves only through POST /_sim/clock/advance')
     .option('--fleet <file>', 'JSON file giving each BMC its profile, credentials, timing and seed')
+    .option('--faults <file>', 'JSON array of faults to inject at start (see the README)')
     .option('--state <file>', 'keep settings, accounts and power state across restarts in this JSON file')
     .addOption(
       new Option('--log-level <level>', 'request log level (stderr)')
@@ -52,8 +56,11 @@ export function registerSimCommand(program: Command, io: CliIo): void {
     )
     .action(async (flags: SimFlags) => {
       const fleet = flags.fleet === undefined ? undefined : await loadFleetFile(flags.fleet);
+      const faults =
+        flags.faults === undefined ? [] : parseFaultFile(await readFile(flags.faults, 'utf8'), flags.faults);
       const sim = await startSimulator({
         ...(fleet === undefined ? {} : { fleet }),
+        faults,
         host: flags.host,
         port: flags.port,
         http: flags.http ?? false,

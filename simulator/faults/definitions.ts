@@ -114,3 +114,25 @@ export function pathMatches(glob: string | undefined, path: string): boolean {
   );
   return re.test(path);
 }
+
+export class FaultFileError extends Error {
+  override name = 'FaultFileError';
+}
+
+/** A faults file: a JSON array of fault specs, validated with errors naming the file and entry. */
+export function parseFaultFile(text: string, file: string): FaultSpec[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new FaultFileError(`faults file ${file} is not valid JSON`);
+  }
+  const parsed = z.array(FaultSpecSchema).safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`)
+      .join('; ');
+    throw new FaultFileError(`faults file ${file} is invalid: ${issues}`);
+  }
+  return parsed.data;
+}
