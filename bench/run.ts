@@ -17,11 +17,15 @@ for (const [file, args] of runs) {
   results.push(JSON.parse(line) as Record<string, unknown>);
 }
 
-console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+console.log(
+  `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+);
 console.log('\n| BMCs | start (all listening) | RSS | logins OK | login on every BMC |');
 console.log('|---|---|---|---|---|');
 for (const r of results) {
   if (r.bench === 'fleet') {
-    console.log(`| ${r.nodes} | ${r.startMs} ms | ${r.rssMiB} MiB | ${r.loginsOk}/${r.nodes} | ${r.loginAllMs} ms |`);
+    console.log(
+      `| ${r.nodes} | ${r.startMs} ms | ${r.rssMiB} MiB | ${r.loginsOk}/${r.nodes} | ${r.loginAllMs} ms |`,
+    );
   }
 }
