@@ -8,6 +8,7 @@ import { Bmc, type User } from './model/bmc.ts';
 import type { Clock, ManualClock } from './model/clock.ts';
 import type { ModelTimings } from './model/model-profile.ts';
 import { hexToken, type Rng } from './model/rng.ts';
+import type { StandIn } from './model/stand-in.ts';
 import type { Profile } from './profiles/profile.ts';
 
 export interface SimNodeOptions {
@@ -19,6 +20,7 @@ export interface SimNodeOptions {
   rng: Rng;
   seed: number;
   users: User[];
+  standIn?: StandIn;
 }
 
 export class SimNode {
@@ -45,6 +47,7 @@ export class SimNode {
       seed: o.seed,
       users: o.users,
       faults: this.faults,
+      ...(o.standIn ? { standIn: o.standIn } : {}),
     });
   }
 
@@ -103,5 +106,6 @@ export class SimNode {
   reset(): void {
     this.faults.clear();
     this.bmc.reset();
+    this.manualClock?.reset();
   }
 }

@@ -7,6 +7,7 @@ import type { ControlAccess } from './http/control-api.ts';
 import type { Logger } from './logger.ts';
 import type { User } from './model/bmc.ts';
 import type { ModelTimings } from './model/model-profile.ts';
+import type { StandIn } from './model/stand-in.ts';
 import { getProfile, implementedProfiles } from './profiles/index.ts';
 import type { Profile } from './profiles/profile.ts';
 import type { TlsMaterial } from './tls.ts';
@@ -39,6 +40,8 @@ export interface SimulatorOptions {
   stateFile?: string;
   /** One entry per BMC (overrides `nodes`); unset fields fall back to the options above. */
   fleet?: FleetNodeSpec[];
+  /** Replace the generated object tree with a recording's stand-in (fixtures/trees/). */
+  standIn?: StandIn;
 }
 
 /** What differs between the BMCs of one simulator. */
@@ -66,6 +69,7 @@ export interface ResolvedSimulatorOptions {
   stateFile: string | undefined;
   /** One entry per node. */
   perNode: ResolvedNodeOptions[];
+  standIn: StandIn | undefined;
 }
 
 export class SimulatorOptionsError extends Error {
@@ -139,6 +143,7 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
     logger: input.logger,
     tls: input.tls,
     stateFile: input.stateFile,
+    standIn: input.standIn,
   };
 }
 

@@ -117,7 +117,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
 
   try {
     for (const [index, spec] of o.perNode.entries()) {
-      const manualClock = o.manualClock ? new ManualClock() : undefined;
+      const manualClock = o.manualClock ? new ManualClock(o.standIn?.clockStart) : undefined;
       const node = new SimNode({
         index,
         profile: spec.profile,
@@ -127,6 +127,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         rng: spec.seed === undefined ? cryptoRng : seededRng(`${spec.seed}:${index}`),
         seed: spec.seed ?? dataSeed + index,
         users: spec.users,
+        ...(o.standIn ? { standIn: o.standIn } : {}),
       });
       const saved = kept.find((k) => k.node === index);
       if (saved && saved.profile !== spec.profile.name) {

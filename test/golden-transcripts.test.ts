@@ -7,18 +7,29 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReplay, replayTranscript } from '../fixtures/transcripts/replay.ts';
 import { loadTranscripts, type Transcript } from '../fixtures/transcripts/transcript.ts';
+import { phosphorRest2018Recording } from '../fixtures/trees/phosphor-rest-2018-recording.ts';
+import type { SimulatorOptions } from '../simulator/options.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+
+/**
+ * The profiles whose transcripts replay, and how the simulator is started for them. The recorded
+ * phosphor-rest transcripts ran against a D-Bus stand-in: its tree and timing come along.
+ */
+const REPLAYED: Record<string, SimulatorOptions> = {
+  'bmcweb-2021': { timing: 'instant' },
+  'phosphor-rest-2018': { timing: 'realistic', standIn: phosphorRest2018Recording },
+};
 
 const dir = (profile: string) =>
   fileURLToPath(new URL(`../fixtures/transcripts/${profile}/`, import.meta.url));
 
-describe.each(['bmcweb-2021'])('golden transcripts of %s', async (profile) => {
+describe.each(Object.keys(REPLAYED))('golden transcripts of %s', async (profile) => {
   const transcripts: Transcript[] = await loadTranscripts(dir(profile));
   let sim: RunningSimulator;
   let agent: Agent;
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, profile, timing: 'instant', manualClock: true, seed: 11 });
+    sim = await startSimulator({ port: 0, profile, manualClock: true, seed: 11, ...REPLAYED[profile] });
     agent = new Agent({ connect: { ca: sim.caCertPem ?? '' } });
   });
   afterAll(async () => {

@@ -27,6 +27,7 @@ import { applyPowerEvent, type PowerEvent, type PowerState, planPowerRequest } f
 import { err, ok, type Result } from './result.ts';
 import type { Rng } from './rng.ts';
 import { type Session, type SessionFailure, SessionStore } from './sessions.ts';
+import type { StandIn } from './stand-in.ts';
 import { stateObjects } from './state-objects.ts';
 import { StepRunner } from './step-runner.ts';
 import { toPlain, toWire, type WireValue } from './wire-value.ts';
@@ -41,6 +42,7 @@ export interface User {
 
 export interface BmcOptions {
   profile: ModelProfile;
+  standIn?: StandIn;
   timings: ModelTimings;
   clock: Clock;
   rng: Rng;
@@ -78,13 +80,18 @@ export class Bmc {
   readonly #bmcRunner: StepRunner<BmcEvent>;
   readonly #listeners = new Set<(signal: BmcSignal) => void>();
   #everPoweredOn = false;
+  readonly #standIn: StandIn | undefined;
 
   constructor(o: BmcOptions) {
-    this.profile = o.profile;
+    this.#standIn = o.standIn;
+    this.profile = o.standIn?.state
+      ? { ...o.profile, state: { ...o.profile.state, ...o.standIn.state } }
+      : o.profile;
+    this.tree.listing = o.profile.routing.names === 'case-insensitive' ? 'insertion' : 'sorted';
     this.users = o.users.map((u) => ({ ...u }));
     this.faults = o.faults ?? NO_FAULTS;
     this.#clock = o.clock;
-    this.#timings = o.timings;
+    this.#timings = { ...o.timings, ...o.standIn?.timings };
     this.#seed = o.seed;
     this.sessions = new SessionStore(o.clock, o.rng, o.profile.sessions);
     this.#power = new StepRunner(o.clock, (e) => this.#applyPower(e));
@@ -280,8 +287,10 @@ export class Bmc {
   enumerate(path: string): Result<Record<string, Record<string, WireValue>>, ModelError> {
     if (path !== '/' && !this.tree.exists(path)) return err({ kind: 'path-not-found', path });
     const out: Record<string, Record<string, WireValue>> = {};
+    // Objects without properties are left out (transcripts-phosphor-rest.md #35).
     for (const p of [path, ...this.tree.descendants(path)]) {
-      if (this.tree.object(p)) out[p] = this.tree.properties(p);
+      const props = this.tree.properties(p);
+      if (this.tree.object(p) && Object.keys(props).length > 0) out[p] = props;
     }
     return ok(out);
   }
@@ -323,8 +332,9 @@ export class Bmc {
 
   #build(): void {
     const now = this.#clock.now();
-    const objects =
-      this.profile.objectModel === 'org-openbmc'
+    const objects = this.#standIn
+      ? this.#standIn.objects()
+      : this.profile.objectModel === 'org-openbmc'
         ? [
             // The machine's state lives in hidden /xyz objects; 2016 firmware shows /org/openbmc only.
             ...stateObjects(this.profile, now).map((o) => ({ ...o, hidden: true })),
@@ -423,7 +433,10 @@ export class Bmc {
         planPowerRequest(this.#readPower(), { target: 'chassis', transition: str(value) }, rules, faults),
       );
     } else if (path === ObjectPath.bmc && property === 'RequestedBMCTransition') {
-      if (value === BmcTransition.Reboot || value === BmcTransition.HardReboot)
+      if (
+        (value === BmcTransition.Reboot || value === BmcTransition.HardReboot) &&
+        !this.#standIn?.bmcRebootIgnored
+      )
         this.#bmcRunner.run(planBmcReboot(this.#timings));
     }
   }

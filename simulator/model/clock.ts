@@ -21,9 +21,17 @@ export class ManualClock implements Clock {
   #now: number;
   #seq = 0;
   #timers: Timer[] = [];
+  readonly #start: number;
 
   constructor(start = Date.UTC(2021, 8, 1, 12, 0, 0)) {
+    this.#start = start;
     this.#now = start;
+  }
+
+  /** Back to the starting time with no timers (a simulator reset). */
+  reset(): void {
+    this.#now = this.#start;
+    this.#timers = [];
   }
 
   now(): number {

@@ -51,8 +51,15 @@ export type NameMatch = 'exact' | 'case-insensitive';
 const matches = (a: string, b: string, how: NameMatch) =>
   how === 'exact' ? a === b : a.toLowerCase() === b.toLowerCase();
 
+export type Listing = 'sorted' | 'insertion';
+
 export class ObjectTree {
   readonly #objects = new Map<string, DbusObject>();
+  /**
+   * bmcweb's mapper answers sorted; phosphor-rest's Python mapper answers in dict (insertion)
+   * order (openbmc-rest.md 2.1: clients must not depend on it).
+   */
+  listing: Listing = 'sorted';
 
   add(object: DbusObject): void {
     this.#objects.set(object.path, object);
@@ -93,15 +100,17 @@ export class ObjectTree {
       const first = rest.split('/')[0];
       if (first) out.add(prefix + first);
     }
-    return [...out].sort();
+    return this.#order([...out]);
+  }
+
+  #order(paths: string[]): string[] {
+    return this.listing === 'sorted' ? paths.sort() : paths;
   }
 
   /** Every object below `path` (not the path itself), sorted. */
   descendants(path: string): string[] {
     const prefix = path === '/' ? '/' : `${path}/`;
-    return this.#visiblePaths()
-      .filter((p) => p.startsWith(prefix) && p !== path)
-      .sort();
+    return this.#order(this.#visiblePaths().filter((p) => p.startsWith(prefix) && p !== path));
   }
 
   /** All properties of all interfaces, merged into one map (openbmc-rest.md 2.4 "GET object"). */

@@ -100,7 +100,9 @@ function hostStartSteps(s: PowerState, r: PowerRules, f: PowerFaults): Step[] {
   // Host firmware reports progress after PSM's Running; the last stage means the OS has started.
   for (const stage of r.bootStages)
     steps.push({ afterMs: r.timings.bootStageMs, event: { type: 'progress', stage } });
-  steps.push({ afterMs: 0, event: { type: 'os', status: OsStatus.BootComplete } });
+  // No reported stages means no host firmware talking to the BMC: the OS state stays as it is.
+  if (r.bootStages.length > 0)
+    steps.push({ afterMs: 0, event: { type: 'os', status: OsStatus.BootComplete } });
   return steps;
 }
 
