@@ -88,6 +88,12 @@ export function handleDbusUrl(
       return;
     }
     case 'DELETE':
+      // A path ending `/` is no object for the mapper: bmcweb answers 405 even for an existing
+      // namespace (openbmc-rest.md 2.5: the 2020 suite expects `DELETE /xyz/openbmc_project/state/` 405).
+      if (objectPath.endsWith('/')) {
+        sendError(res, profile, 'delete-not-found', { path: objectPath });
+        return;
+      }
       reply(res, profile, bmc.delete(objectPath), 'delete');
       return;
     default:
