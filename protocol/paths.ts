@@ -30,6 +30,7 @@ export const LegacyPath = {
   bmc: '/org/openbmc/control/bmc0',
   settingsHost: '/org/openbmc/settings/host0',
   system: '/org/openbmc/managers/System',
+  sensors: '/org/openbmc/sensors',
   bootProgress: '/org/openbmc/sensors/host/BootProgress',
 } as const;
 

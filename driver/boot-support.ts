@@ -1,0 +1,50 @@
+// Boot settings shared by the management and power interfaces: which layout this BMC has
+// (probed once per address), applying planned writes, and L0's emulated one-time device.
+
+import { ObjectPath } from '../protocol/index.ts';
+import type { Task } from './constants.ts';
+import { BOOT_DIALECTS, type BootDialect, type BootLayoutName, type BootWrite } from './dialects/boot.ts';
+import { UnsupportedDriverExtension } from './errors.ts';
+import { type BmcSession, isNotFound } from './session.ts';
+
+/** driver_internal_info key: an L0 device set "one-time" that the driver clears after the next boot. */
+export const EMULATED_ONE_TIME = 'openbmc_boot_once_emulated';
+
+export async function bootDialect(s: BmcSession): Promise<BootDialect> {
+  const cached = s.facts.bootLayout;
+  if (cached && cached in BOOT_DIALECTS) return BOOT_DIALECTS[cached as BootLayoutName];
+  const layout = await probeLayout(s);
+  s.facts.bootLayout = layout;
+  return BOOT_DIALECTS[layout];
+}
+
+async function probeLayout(s: BmcSession): Promise<BootLayoutName> {
+  if (s.dialect.objectModel === 'org-openbmc') return 'legacy';
+  try {
+    const once = await s.getObject(ObjectPath.bootOneTime, 'detect the boot settings layout');
+    // L1's one_time carries Source and Mode; L2's only Enabled (openbmc-rest.md 4.1).
+    return 'BootSource' in once ? 'L1' : 'L2';
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  try {
+    await s.getObject(ObjectPath.bootSourceL0, 'detect the boot settings layout');
+    return 'L0';
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  throw new UnsupportedDriverExtension('this BMC publishes no boot source settings the driver knows');
+}
+
+export async function applyWrites(s: BmcSession, writes: readonly BootWrite[]): Promise<void> {
+  for (const w of writes) await s.putAttr(w.path, w.name, w.value, `set ${w.name}`);
+}
+
+/** After a boot the driver started: clear an emulated one-time device (L0 has no one-time of its own). */
+export async function afterBoot(s: BmcSession, task: Task): Promise<void> {
+  const internal = task.node.driver_internal_info;
+  if (internal?.[EMULATED_ONE_TIME] !== true) return;
+  const boot = await bootDialect(s);
+  await applyWrites(s, await boot.clear(s));
+  delete internal[EMULATED_ONE_TIME];
+}

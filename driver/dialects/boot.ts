@@ -1,0 +1,217 @@
+// Boot device and mode in each era's layout (openbmc-rest.md 4.1-4.3, 5):
+//   legacy  /org/openbmc/settings/host0 boot_flags + boot_policy ONETIME|PERMANENT
+//   L0      control/host0/boot_source + boot_mode (persistent only: one-time is emulated)
+//   L1      boot (persistent) + boot/one_time (Source, Mode, Enabled = use one_time next boot)
+//   L2      boot (Source, Mode, Type, Enabled = override on) + boot/one_time (Enabled = one-time)
+// Each set writes only what differs, then reads back: a setting that did not stick is an error.
+
+import { BootMode, BootSource, BootType, LegacyPath, ObjectPath } from '../../protocol/index.ts';
+import type { BootDeviceInfo, BootDeviceValue, BootModeValue } from '../constants.ts';
+import { readBool } from './envelope.ts';
+import type { RestClient } from './rest-client.ts';
+
+export type BootLayoutName = 'legacy' | 'L0' | 'L1' | 'L2';
+
+/** Source and mode for each Ironic device, as phosphor-host-ipmid maps IPMI selectors (4.3):
+ * a device selects a source (mode Regular), bios and safe select a mode (source Default). */
+const DEVICE_TARGET: Record<BootDeviceValue, { source: string; mode: string }> = {
+  pxe: { source: BootSource.Network, mode: BootMode.Regular },
+  disk: { source: BootSource.Disk, mode: BootMode.Regular },
+  cdrom: { source: BootSource.ExternalMedia, mode: BootMode.Regular },
+  bios: { source: BootSource.Default, mode: BootMode.Setup },
+  safe: { source: BootSource.Default, mode: BootMode.Safe },
+};
+
+/** The device a source/mode pair means; null for "no override" and for sources Ironic has no name for. */
+export function deviceOf(source: unknown, mode: unknown): BootDeviceValue | null {
+  if (mode === BootMode.Setup) return 'bios';
+  if (mode === BootMode.Safe) return 'safe';
+  if (mode !== BootMode.Regular && mode !== undefined) return null;
+  switch (source) {
+    case BootSource.Network:
+      return 'pxe';
+    case BootSource.Disk:
+      return 'disk';
+    case BootSource.ExternalMedia:
+      return 'cdrom';
+    default:
+      return null; // Default (no override), RemovableMedia, HTTP, or unknown
+  }
+}
+
+const LEGACY_FLAGS: Record<BootDeviceValue, string> = {
+  pxe: 'Network',
+  disk: 'Disk',
+  cdrom: 'CDROM',
+  bios: 'Setup',
+  safe: 'Safe',
+};
+
+export interface BootWrite {
+  path: string;
+  name: string;
+  value: string | boolean;
+}
+
+export interface BootDialect {
+  layout: BootLayoutName;
+  /** False where the firmware has no one-time setting (L0): the driver emulates it. */
+  nativeOneTime: boolean;
+  get(client: RestClient): Promise<BootDeviceInfo>;
+  /** The writes that make the setting so, in the order the firmware expects (empty if already so). */
+  plan(client: RestClient, device: BootDeviceValue, persistent: boolean): Promise<BootWrite[]>;
+  /** The writes that clear an override (L0's emulated one-time, after the boot it was for). */
+  clear(client: RestClient): Promise<BootWrite[]>;
+  hasBootMode(client: RestClient): Promise<boolean>;
+}
+
+const NULL_BOOT: BootDeviceInfo = { boot_device: null, persistent: null };
+
+function diff(
+  path: string,
+  current: Record<string, unknown>,
+  wanted: Record<string, string | boolean>,
+): BootWrite[] {
+  return Object.entries(wanted)
+    .filter(([name, value]) =>
+      typeof value === 'boolean' ? readBool(current[name]) !== value : current[name] !== value,
+    )
+    .map(([name, value]) => ({ path, name, value }));
+}
+
+export const l2Boot: BootDialect = {
+  layout: 'L2',
+  nativeOneTime: true,
+  async get(client) {
+    const boot = await client.getObject(ObjectPath.boot, 'read boot settings');
+    if (readBool(boot.Enabled) !== true) return NULL_BOOT;
+    const once = await client.getObject(ObjectPath.bootOneTime, 'read one-time boot flag');
+    const oneTime = readBool(once.Enabled);
+    const device = deviceOf(boot.BootSource, boot.BootMode);
+    return { boot_device: device, persistent: device === null || oneTime === undefined ? null : !oneTime };
+  },
+  async plan(client, device, persistent) {
+    const boot = await client.getObject(ObjectPath.boot, 'read boot settings');
+    const once = await client.getObject(ObjectPath.bootOneTime, 'read one-time boot flag');
+    const t = DEVICE_TARGET[device];
+    // The cheat sheet's order: source and mode, then one-time or persistent, then enable (4.3).
+    return [
+      ...diff(ObjectPath.boot, boot, { BootSource: t.source, BootMode: t.mode }),
+      ...diff(ObjectPath.bootOneTime, once, { Enabled: !persistent }),
+      ...diff(ObjectPath.boot, boot, { Enabled: true }),
+    ];
+  },
+  async clear(client) {
+    const boot = await client.getObject(ObjectPath.boot, 'read boot settings');
+    return diff(ObjectPath.boot, boot, { Enabled: false });
+  },
+  hasBootMode: async (client) =>
+    'BootType' in (await client.getObject(ObjectPath.boot, 'read boot settings')),
+};
+
+export const l1Boot: BootDialect = {
+  layout: 'L1',
+  nativeOneTime: true,
+  async get(client) {
+    const once = await client.getObject(ObjectPath.bootOneTime, 'read one-time boot settings');
+    // one_time.Enabled true: the next boot uses one_time's values (Default = no override);
+    // false: /boot's values, every boot (4.1).
+    if (readBool(once.Enabled) === true) {
+      const device = deviceOf(once.BootSource, once.BootMode);
+      return device === null ? NULL_BOOT : { boot_device: device, persistent: false };
+    }
+    const boot = await client.getObject(ObjectPath.boot, 'read boot settings');
+    const device = deviceOf(boot.BootSource, boot.BootMode);
+    return device === null ? NULL_BOOT : { boot_device: device, persistent: true };
+  },
+  async plan(client, device, persistent) {
+    const t = DEVICE_TARGET[device];
+    const once = await client.getObject(ObjectPath.bootOneTime, 'read one-time boot settings');
+    if (!persistent) {
+      return [
+        ...diff(ObjectPath.bootOneTime, once, { BootSource: t.source, BootMode: t.mode }),
+        ...diff(ObjectPath.bootOneTime, once, { Enabled: true }),
+      ];
+    }
+    const boot = await client.getObject(ObjectPath.boot, 'read boot settings');
+    return [
+      ...diff(ObjectPath.boot, boot, { BootSource: t.source, BootMode: t.mode }),
+      ...diff(ObjectPath.bootOneTime, once, { Enabled: false }),
+    ];
+  },
+  async clear(client) {
+    const once = await client.getObject(ObjectPath.bootOneTime, 'read one-time boot settings');
+    return diff(ObjectPath.bootOneTime, once, { BootSource: BootSource.Default, BootMode: BootMode.Regular });
+  },
+  hasBootMode: async (client) =>
+    'BootType' in (await client.getObject(ObjectPath.boot, 'read boot settings')),
+};
+
+export const l0Boot: BootDialect = {
+  layout: 'L0',
+  nativeOneTime: false,
+  async get(client) {
+    const source = await client.getObject(ObjectPath.bootSourceL0, 'read boot source');
+    const mode = await client.getObject(ObjectPath.bootModeL0, 'read boot mode');
+    const device = deviceOf(source.BootSource, mode.BootMode);
+    return device === null ? NULL_BOOT : { boot_device: device, persistent: true };
+  },
+  async plan(client, device) {
+    const t = DEVICE_TARGET[device];
+    const source = await client.getObject(ObjectPath.bootSourceL0, 'read boot source');
+    const mode = await client.getObject(ObjectPath.bootModeL0, 'read boot mode');
+    return [
+      ...diff(ObjectPath.bootSourceL0, source, { BootSource: t.source }),
+      ...diff(ObjectPath.bootModeL0, mode, { BootMode: t.mode }),
+    ];
+  },
+  async clear(client) {
+    const source = await client.getObject(ObjectPath.bootSourceL0, 'read boot source');
+    const mode = await client.getObject(ObjectPath.bootModeL0, 'read boot mode');
+    return [
+      ...diff(ObjectPath.bootSourceL0, source, { BootSource: BootSource.Default }),
+      ...diff(ObjectPath.bootModeL0, mode, { BootMode: BootMode.Regular }),
+    ];
+  },
+  hasBootMode: async () => false,
+};
+
+export const legacyBoot: BootDialect = {
+  layout: 'legacy',
+  nativeOneTime: true,
+  async get(client) {
+    const s = await client.getObject(LegacyPath.settingsHost, 'read boot settings');
+    const device = (Object.keys(LEGACY_FLAGS) as BootDeviceValue[]).find(
+      (d) => LEGACY_FLAGS[d] === s.boot_flags,
+    );
+    if (!device) return NULL_BOOT;
+    const persistent = s.boot_policy === 'PERMANENT' ? true : s.boot_policy === 'ONETIME' ? false : null;
+    return { boot_device: device, persistent };
+  },
+  async plan(client, device, persistent) {
+    const s = await client.getObject(LegacyPath.settingsHost, 'read boot settings');
+    return diff(LegacyPath.settingsHost, s, {
+      boot_flags: LEGACY_FLAGS[device],
+      boot_policy: persistent ? 'PERMANENT' : 'ONETIME',
+    });
+  },
+  async clear(client) {
+    const s = await client.getObject(LegacyPath.settingsHost, 'read boot settings');
+    return diff(LegacyPath.settingsHost, s, { boot_flags: 'Default' });
+  },
+  hasBootMode: async () => false,
+};
+
+export const BOOT_DIALECTS: Record<BootLayoutName, BootDialect> = {
+  legacy: legacyBoot,
+  L0: l0Boot,
+  L1: l1Boot,
+  L2: l2Boot,
+};
+
+/** BootType (2021-02+, where the boot object has it) <-> Ironic's boot modes. */
+export const BOOT_TYPE_OF: Record<BootModeValue, string> = { uefi: BootType.EFI, bios: BootType.Legacy };
+
+export function bootModeOf(v: unknown): BootModeValue | null {
+  return v === BootType.EFI ? 'uefi' : v === BootType.Legacy ? 'bios' : null;
+}

@@ -1,0 +1,150 @@
+// How each object model spells power: the /xyz state objects (openbmc-rest.md 3.1-3.4, 0) and
+// the skeleton-era chassis0 methods (section 5). Every firmware state is mapped explicitly;
+// an unknown one is ERROR, never a guess (ironic-contract.md pain point 11).
+
+import {
+  ChassisTransition,
+  HostState,
+  HostTransition,
+  LegacyPath,
+  ObjectPath,
+} from '../../protocol/index.ts';
+import { PowerState, type PowerStateValue, type PowerTarget } from '../constants.ts';
+import type { RestClient } from './rest-client.ts';
+
+/** What the firmware is asked to do; a hard reboot is built from these by the power interface. */
+export type PowerAction = 'on' | 'hard-off' | 'soft-off' | 'soft-reboot';
+
+export interface PowerReading {
+  state: PowerStateValue;
+  /** The firmware's own words, for logs and error messages. */
+  detail: string;
+  /** AllowedHostTransitions where the firmware publishes it (2024+); empty = all allowed. */
+  allowed: readonly string[];
+}
+
+export interface PowerDialect {
+  read(client: RestClient): Promise<PowerReading>;
+  request(client: RestClient, action: PowerAction, reading: PowerReading): Promise<void>;
+  supported(reading: PowerReading): PowerTarget[];
+}
+
+/** Ironic's reading of CurrentHostState (must-haves: Running/TransitioningToRunning on, Off/TransitioningToOff off). */
+const HOST_STATE_MAP: Record<string, PowerStateValue> = {
+  [HostState.Running]: PowerState.on,
+  [HostState.TransitioningToRunning]: PowerState.on,
+  [HostState.Off]: PowerState.off,
+  [HostState.TransitioningToOff]: PowerState.off,
+  // Quiesced: the host stopped after an error; DiagnosticMode: a debug stop. Neither is on or off.
+  [HostState.Quiesced]: PowerState.error,
+  [HostState.DiagnosticMode]: PowerState.error,
+  // Standby is a hypervisor-only state PSM never sets; its power meaning is not defined.
+  [HostState.Standby]: PowerState.error,
+};
+
+export function hostPowerState(host: unknown): PowerStateValue {
+  return typeof host === 'string' ? (HOST_STATE_MAP[host] ?? PowerState.error) : PowerState.error;
+}
+
+const ALL_TARGETS: PowerTarget[] = [
+  PowerState.on,
+  PowerState.off,
+  PowerState.reboot,
+  PowerState.softReboot,
+  PowerState.softPowerOff,
+];
+
+export const xyzPower: PowerDialect = {
+  async read(client) {
+    // One request for host and chassis: the periodic power sync must stay cheap.
+    const all = await client.enumerate(ObjectPath.stateRoot, 'read power state');
+    const host = all[ObjectPath.host] ?? {};
+    const chassis = all[ObjectPath.chassis] ?? {};
+    const allowed = Array.isArray(host.AllowedHostTransitions)
+      ? host.AllowedHostTransitions.filter((t): t is string => typeof t === 'string')
+      : [];
+    return {
+      state: hostPowerState(host.CurrentHostState),
+      detail: `host ${short(host.CurrentHostState)}, chassis ${short(chassis.CurrentPowerState)}`,
+      allowed,
+    };
+  },
+  async request(client, action, reading) {
+    switch (action) {
+      case 'on':
+        return client.putAttr(
+          ObjectPath.host,
+          'RequestedHostTransition',
+          HostTransition.On,
+          'request host On',
+        );
+      case 'soft-off':
+        return client.putAttr(
+          ObjectPath.host,
+          'RequestedHostTransition',
+          HostTransition.Off,
+          'request host Off',
+        );
+      case 'hard-off':
+        return client.putAttr(
+          ObjectPath.chassis,
+          'RequestedPowerTransition',
+          ChassisTransition.Off,
+          'request chassis Off',
+        );
+      case 'soft-reboot': {
+        // The graceful warm reboot where the firmware says it has one; otherwise the host's
+        // Reboot, which is a graceful shutdown followed by a power cycle (3.4).
+        const warm = reading.allowed.includes(HostTransition.GracefulWarmReboot);
+        const t = warm ? HostTransition.GracefulWarmReboot : HostTransition.Reboot;
+        return client.putAttr(ObjectPath.host, 'RequestedHostTransition', t, `request host ${short(t)}`);
+      }
+    }
+  },
+  supported(reading) {
+    if (reading.allowed.length === 0) return [...ALL_TARGETS];
+    const has = (t: string) => reading.allowed.includes(t);
+    const offered: Record<PowerTarget, boolean> = {
+      [PowerState.on]: has(HostTransition.On),
+      [PowerState.reboot]: has(HostTransition.On),
+      // The chassis Off transition is not subject to AllowedHostTransitions.
+      [PowerState.off]: true,
+      [PowerState.softPowerOff]: has(HostTransition.Off),
+      [PowerState.softReboot]: has(HostTransition.GracefulWarmReboot) || has(HostTransition.Reboot),
+    };
+    return ALL_TARGETS.filter((t) => offered[t]);
+  },
+};
+
+const LEGACY_ACTION: Record<PowerAction, string> = {
+  on: 'powerOn',
+  'hard-off': 'powerOff',
+  'soft-off': 'softPowerOff',
+  'soft-reboot': 'softReboot',
+};
+
+export const legacyPower: PowerDialect = {
+  async read(client) {
+    const v = await client.call(LegacyPath.chassis, 'getPowerState', [], 'read power state', {
+      readOnly: true,
+    });
+    // getPowerState returns int 0 (off) or 1 (on) (openbmc-rest.md 5).
+    const state = v === 1 ? PowerState.on : v === 0 ? PowerState.off : PowerState.error;
+    return { state, detail: `getPowerState ${JSON.stringify(v)}`, allowed: [] };
+  },
+  async request(client, action) {
+    await client.call(
+      LegacyPath.chassis,
+      LEGACY_ACTION[action],
+      [],
+      `call chassis0 ${LEGACY_ACTION[action]}`,
+    );
+  },
+  supported: () => [...ALL_TARGETS],
+};
+
+/** The last segment of a dotted enum, for messages. */
+export function short(v: unknown): string {
+  if (typeof v !== 'string') return v === undefined ? 'missing' : JSON.stringify(v);
+  return v.slice(v.lastIndexOf('.') + 1);
+}

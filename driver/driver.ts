@@ -1,0 +1,68 @@
+// The driver as a process uses it: one transport (agents per TLS setting), one lock and request
+// gate per BMC address, one cache of what each address speaks, shared by both interfaces.
+
+import { type DriverClock, systemClock } from './clock.ts';
+import { parseDriverInfo } from './driver-info.ts';
+import { OpenBMCHardware } from './hardware-type.ts';
+import { KeyedLock } from './keyed-lock.ts';
+import { type DriverLogger, silentLogger } from './logger.ts';
+import { OpenBMCManagement } from './management.ts';
+import { NoopManagement } from './noop-management.ts';
+import type { DriverCore } from './operation.ts';
+import { OpenBMCPower } from './power.ts';
+import { RequestGate } from './request-gate.ts';
+import { type DriverRuntime, endReusedSession } from './session.ts';
+import { Transport } from './transport.ts';
+
+export interface DriverOptions {
+  logger?: DriverLogger;
+  /** Injected time for waits, backoff and rate limits (tests). */
+  clock?: DriverClock;
+}
+
+export class OpenBMCDriver {
+  readonly hardware = new OpenBMCHardware();
+  readonly power: OpenBMCPower;
+  readonly management: OpenBMCManagement;
+  readonly noopManagement = new NoopManagement();
+  readonly #core: DriverCore;
+
+  constructor(options: DriverOptions = {}) {
+    const clock = options.clock ?? systemClock;
+    const rt: DriverRuntime = {
+      transport: new Transport(),
+      clock,
+      logger: options.logger ?? silentLogger,
+      gate: new RequestGate(clock),
+      facts: new Map(),
+      reused: new Map(),
+    };
+    this.#core = { rt, lock: new KeyedLock() };
+    this.power = new OpenBMCPower(this.#core);
+    this.management = new OpenBMCManagement(this.#core);
+  }
+
+  /** Forget what was detected about an address (after a firmware update, say). */
+  forget(address: string): void {
+    this.#core.rt.facts.delete(
+      parseDriverInfo({ openbmc_address: address, openbmc_username: '-', openbmc_password: '-' }).address,
+    );
+  }
+
+  /** Logs out kept sessions (openbmc_session_reuse) and closes connections. */
+  async close(): Promise<void> {
+    const rt = this.#core.rt;
+    const kept = [...rt.reused.entries()];
+    rt.reused.clear();
+    await Promise.allSettled(kept.map(([, { auth, info }]) => endReusedSession(rt, info, auth)));
+    await rt.transport.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
+export function createOpenBMCDriver(options: DriverOptions = {}): OpenBMCDriver {
+  return new OpenBMCDriver(options);
+}

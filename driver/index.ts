@@ -1,0 +1,12 @@
+// The driver's public API: what Ironic-style callers, the CLI and the conformance kit use.
+
+export type { DriverClock } from './clock.ts';
+export * from './constants.ts';
+export { createOpenBMCDriver, type DriverOptions, OpenBMCDriver } from './driver.ts';
+export { DRIVER_INFO_PROPERTIES, type DriverInfo, parseDriverInfo } from './driver-info.ts';
+export * from './errors.ts';
+export { OpenBMCHardware } from './hardware-type.ts';
+export type { DriverLogger } from './logger.ts';
+export { OpenBMCManagement } from './management.ts';
+export { NoopManagement } from './noop-management.ts';
+export { OpenBMCPower } from './power.ts';

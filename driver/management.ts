@@ -1,0 +1,234 @@
+// OpenBMCManagement: Ironic's ManagementInterface (ironic-contract.md 1.4, 3.5, must-haves).
+// Boot devices in every layout, one-time and persistent honoured exactly and read back; sensors
+// in Ironic's shape; NMI; boot mode through BootType where the firmware has it. Whatever the
+// firmware cannot do raises UnsupportedDriverExtension, never a made-up value.
+
+import { LegacyPath, ObjectPath } from '../protocol/index.ts';
+import { applyWrites, bootDialect, EMULATED_ONE_TIME } from './boot-support.ts';
+import {
+  BOOT_DEVICES,
+  type BootDeviceInfo,
+  type BootDeviceValue,
+  BootModeName,
+  type BootModeValue,
+  type SensorsData,
+  type Task,
+} from './constants.ts';
+import { BOOT_TYPE_OF, bootModeOf } from './dialects/boot.ts';
+import { parseLegacySensors, parseXyzSensors } from './dialects/sensors.ts';
+import { DRIVER_INFO_PROPERTIES, parseDriverInfo } from './driver-info.ts';
+import {
+  FailedToGetSensorData,
+  InvalidParameterValue,
+  OpenBMCError,
+  UnsupportedDriverExtension,
+} from './errors.ts';
+import { type DriverCore, requestMargin, runOperation } from './operation.ts';
+import { type BmcSession, isNotFound, type Operation } from './session.ts';
+
+const DRIVER = 'openbmc';
+
+export class OpenBMCManagement {
+  readonly #core: DriverCore;
+
+  constructor(core: DriverCore) {
+    this.#core = core;
+  }
+
+  getProperties(): Record<string, string> {
+    return Object.fromEntries(Object.entries(DRIVER_INFO_PROPERTIES).map(([k, v]) => [k, v.description]));
+  }
+
+  validate(task: Task): void {
+    parseDriverInfo(task.node.driver_info);
+  }
+
+  /** Every boot layout (legacy, L0, L1, L2) can express all five; no BMC round trip needed. */
+  async getSupportedBootDevices(task: Task): Promise<BootDeviceValue[]> {
+    parseDriverInfo(task.node.driver_info);
+    return [...BOOT_DEVICES];
+  }
+
+  async setBootDevice(task: Task, device: string, persistent = false): Promise<void> {
+    const wanted = BOOT_DEVICES.find((d) => d === device);
+    if (!wanted) {
+      throw new InvalidParameterValue(
+        `Invalid boot device "${String(device).slice(0, 40)}"; supported: ${BOOT_DEVICES.join(', ')}`,
+      );
+    }
+    if (typeof persistent !== 'boolean') throw new InvalidParameterValue('persistent must be true or false');
+    await runOperation(
+      this.#core,
+      task,
+      {
+        name: `set boot device to ${wanted}${persistent ? ' (persistent)' : ' (one-time)'}`,
+        mutating: true,
+        budgetMs: requestMargin,
+      },
+      async (s, op) => {
+        const boot = await bootDialect(s);
+        await applyWrites(s, await boot.plan(s, wanted, persistent));
+        const emulated = !persistent && !boot.nativeOneTime;
+        task.node.driver_internal_info ??= {};
+        const internal = task.node.driver_internal_info;
+        if (emulated) internal[EMULATED_ONE_TIME] = true;
+        else delete internal[EMULATED_ONE_TIME];
+        // Read back: a setting the BMC did not keep is an error, not a success (pain point 8).
+        const got = await boot.get(s);
+        const gotPersistent = emulated ? false : got.persistent;
+        if (got.boot_device !== wanted || gotPersistent !== persistent) {
+          throw new OpenBMCError(
+            `the BMC did not keep the boot setting: asked for ${wanted} (${persistent ? 'persistent' : 'one-time'}), it reports ${got.boot_device ?? 'none'} (${got.persistent === null ? 'unknown' : got.persistent ? 'persistent' : 'one-time'})`,
+            { context: { ...op.context, step: 'read back boot device' } },
+          );
+        }
+      },
+    );
+  }
+
+  async getBootDevice(task: Task): Promise<BootDeviceInfo> {
+    return runOperation(
+      this.#core,
+      task,
+      { name: 'get boot device', mutating: false, budgetMs: requestMargin },
+      async (s) => {
+        const boot = await bootDialect(s);
+        const got = await boot.get(s);
+        if (
+          !boot.nativeOneTime &&
+          got.boot_device !== null &&
+          task.node.driver_internal_info?.[EMULATED_ONE_TIME] === true
+        ) {
+          return { boot_device: got.boot_device, persistent: false };
+        }
+        return got;
+      },
+    );
+  }
+
+  async getSensorsData(task: Task): Promise<SensorsData> {
+    return runOperation(
+      this.#core,
+      task,
+      { name: 'get sensors data', mutating: false, budgetMs: requestMargin },
+      async (s, op) => {
+        const xyz = s.dialect.objectModel === 'xyz';
+        const root = xyz ? ObjectPath.sensors : LegacyPath.sensors;
+        let tree: Record<string, Record<string, unknown>>;
+        try {
+          tree = await s.enumerate(root, 'read sensors');
+        } catch (err) {
+          if (isNotFound(err)) return {}; // a BMC without sensor objects has no readings to give
+          // Connection and auth failures keep their own class; a BMC-side refusal is a sensor failure.
+          if (!(err instanceof OpenBMCError) || err.context.httpStatus === undefined) throw err;
+          throw new FailedToGetSensorData(`failed to read sensors: ${(err as Error).message}`, {
+            context: { ...op.context, step: 'read sensors' },
+          });
+        }
+        return xyz ? parseXyzSensors(tree, root) : parseLegacySensors(tree, root);
+      },
+    );
+  }
+
+  async injectNmi(task: Task): Promise<void> {
+    await runOperation(
+      this.#core,
+      task,
+      { name: 'inject NMI', mutating: true, budgetMs: requestMargin },
+      async (s) => {
+        if (s.dialect.objectModel !== 'xyz')
+          throw unsupported('inject_nmi', 'the 2016 /org/openbmc firmware has no NMI method');
+        try {
+          await s.call(ObjectPath.nmi, 'NMI', [], 'call NMI');
+        } catch (err) {
+          if (isNotFound(err)) throw unsupported('inject_nmi', 'this BMC has no control/host0/nmi object');
+          throw err;
+        }
+      },
+    );
+  }
+
+  async getSupportedBootModes(task: Task): Promise<BootModeValue[]> {
+    return this.#withBootType(task, 'get supported boot modes', false, async () => [
+      BootModeName.bios,
+      BootModeName.uefi,
+    ]);
+  }
+
+  async getBootMode(task: Task): Promise<BootModeValue | null> {
+    return this.#withBootType(task, 'get boot mode', false, async (s) => {
+      const boot = await s.getObject(ObjectPath.boot, 'read BootType');
+      return bootModeOf(boot.BootType);
+    });
+  }
+
+  async setBootMode(task: Task, mode: string): Promise<void> {
+    const wanted = Object.values(BootModeName).find((m) => m === mode);
+    if (!wanted)
+      throw new InvalidParameterValue(
+        `Invalid boot mode "${String(mode).slice(0, 20)}"; expected bios or uefi`,
+      );
+    await this.#withBootType(task, `set boot mode to ${wanted}`, true, async (s, op) => {
+      const boot = await s.getObject(ObjectPath.boot, 'read BootType');
+      if (boot.BootType !== BOOT_TYPE_OF[wanted]) {
+        await s.putAttr(ObjectPath.boot, 'BootType', BOOT_TYPE_OF[wanted], 'set BootType');
+      }
+      const after = await s.getObject(ObjectPath.boot, 'read back BootType');
+      if (bootModeOf(after.BootType) !== wanted) {
+        throw new OpenBMCError(`the BMC did not keep boot mode ${wanted}`, {
+          context: { ...op.context, step: 'read back BootType' },
+        });
+      }
+    });
+  }
+
+  // Optional ManagementInterface methods this firmware's REST API has no way to do.
+  async getSecureBootState(_task: Task): Promise<never> {
+    throw unsupported('get_secure_boot_state', 'OpenBMC D-Bus REST has no secure boot control');
+  }
+  async setSecureBootState(_task: Task, _state: boolean): Promise<never> {
+    throw unsupported('set_secure_boot_state', 'OpenBMC D-Bus REST has no secure boot control');
+  }
+  async getSupportedIndicators(_task: Task): Promise<never> {
+    throw unsupported('get_supported_indicators', 'not implemented');
+  }
+  async getIndicatorState(_task: Task, _component: string, _indicator: string): Promise<never> {
+    throw unsupported('get_indicator_state', 'not implemented');
+  }
+  async setIndicatorState(
+    _task: Task,
+    _component: string,
+    _indicator: string,
+    _state: string,
+  ): Promise<never> {
+    throw unsupported('set_indicator_state', 'not implemented');
+  }
+  async detectVendor(_task: Task): Promise<never> {
+    throw unsupported('detect_vendor', 'not implemented');
+  }
+  async getMacAddresses(_task: Task): Promise<never> {
+    throw unsupported('get_mac_addresses', 'not implemented');
+  }
+
+  async #withBootType<T>(
+    task: Task,
+    name: string,
+    mutating: boolean,
+    fn: (s: BmcSession, op: Operation) => Promise<T>,
+  ): Promise<T> {
+    return runOperation(this.#core, task, { name, mutating, budgetMs: requestMargin }, async (s, op) => {
+      const boot = await bootDialect(s);
+      if (!(await boot.hasBootMode(s))) {
+        throw unsupported(
+          name.replace(/ /g, '_'),
+          `this firmware's ${boot.layout} boot settings have no BootType (added 2021-02)`,
+        );
+      }
+      return fn(s, op);
+    });
+  }
+}
+
+function unsupported(method: string, why: string): UnsupportedDriverExtension {
+  return new UnsupportedDriverExtension(`Driver ${DRIVER} does not support ${method} (${why}).`);
+}

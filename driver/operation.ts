@@ -1,0 +1,59 @@
+// The frame of every driver operation: validate driver_info, check the lock, queue behind other
+// operations on the same BMC, run inside one session with an overall deadline, and give every
+// failure the node, address, operation and step.
+
+import type { Task } from './constants.ts';
+import { type DriverInfo, parseDriverInfo } from './driver-info.ts';
+import { ExclusiveLockRequired, inContext } from './errors.ts';
+import type { KeyedLock } from './keyed-lock.ts';
+import { type BmcSession, type DriverRuntime, type Operation, withSession } from './session.ts';
+
+export interface DriverCore {
+  rt: DriverRuntime;
+  lock: KeyedLock;
+}
+
+export interface OperationSpec {
+  name: string;
+  mutating: boolean;
+  /** The whole operation's budget, from the moment it holds the BMC. */
+  budgetMs: (info: DriverInfo) => number;
+}
+
+export async function runOperation<T>(
+  core: DriverCore,
+  task: Task,
+  spec: OperationSpec,
+  fn: (session: BmcSession, op: Operation) => Promise<T>,
+): Promise<T> {
+  const info = parseDriverInfo(task.node.driver_info);
+  const op: Operation = {
+    info,
+    context: {
+      address: info.address,
+      operation: spec.name,
+      ...(task.node.uuid ? { node: task.node.uuid } : {}),
+    },
+    deadlineAt: 0,
+    secrets: [info.password],
+  };
+  if (spec.mutating && task.shared) {
+    throw new ExclusiveLockRequired(
+      'An exclusive lock is required, but the current context has a shared lock.',
+      { context: op.context },
+    );
+  }
+  return core.lock.run(info.address, async () => {
+    op.deadlineAt = core.rt.clock.now() + spec.budgetMs(info);
+    try {
+      return await withSession(core.rt, op, (s) => fn(s, op));
+    } catch (err) {
+      throw inContext(err, op.context, op.secrets);
+    }
+  });
+}
+
+/** Room for the requests around a wait: login, reads, retries, logout. */
+export function requestMargin(info: DriverInfo): number {
+  return 4 * info.requestTimeoutMs + info.retries * info.retryIntervalMs;
+}

@@ -1,0 +1,351 @@
+// One BMC session per driver operation (ironic-contract.md 7): detect the dialect (once per
+// address), log in, run the operation with that session (its wait loop included), and log out
+// in `finally` with a fresh deadline, so the logout also runs after a failure or a timeout.
+// Reads and logins are retried on connection errors and 503; nothing is retried on 401/403.
+
+import { createHash } from 'node:crypto';
+import type { JsonValue } from '../protocol/index.ts';
+import type { DriverClock } from './clock.ts';
+import { loginRequest, logoutRequest, parseLogin, type SessionAuth } from './dialects/auth.ts';
+import { classifyProbe, DIALECTS, type Dialect, probeRequest } from './dialects/detect.ts';
+import { errorDescription, parseEnvelope } from './dialects/envelope.ts';
+import type { HttpAnswer, RequestSpec, RestClient } from './dialects/rest-client.ts';
+import type { DriverInfo } from './driver-info.ts';
+import {
+  type ErrorContext,
+  OpenBMCAuthError,
+  OpenBMCError,
+  OpenBMCProtocolError,
+  OpenBMCRestDisabledError,
+  OpenBMCTimeoutError,
+  scrub,
+} from './errors.ts';
+import type { DriverLogger } from './logger.ts';
+import type { RequestGate } from './request-gate.ts';
+import { isTransient, type Transport } from './transport.ts';
+
+/** What the driver knows about one address, learnt once. */
+export interface AddressFacts {
+  dialect?: Dialect;
+  restEnabled?: boolean;
+  bootLayout?: string;
+}
+
+export interface DriverRuntime {
+  transport: Transport;
+  clock: DriverClock;
+  logger: DriverLogger;
+  gate: RequestGate;
+  facts: Map<string, AddressFacts>;
+  /** Sessions kept per address+account when openbmc_session_reuse is on. */
+  reused: Map<string, { dialect: Dialect; auth: SessionAuth; info: DriverInfo }>;
+}
+
+export interface Operation {
+  info: DriverInfo;
+  context: ErrorContext;
+  deadlineAt: number;
+  /** Password and session tokens: scrubbed from anything the BMC says before it reaches a message. */
+  secrets: string[];
+}
+
+const LOGOUT_TIMEOUT_MS = 10_000;
+const MAX_RETRY_AFTER_MS = 30_000;
+
+export class BmcSession implements RestClient {
+  readonly dialect: Dialect;
+  readonly #rt: DriverRuntime;
+  readonly #op: Operation;
+  #auth: SessionAuth;
+  #relogged = false;
+
+  constructor(rt: DriverRuntime, op: Operation, dialect: Dialect, auth: SessionAuth) {
+    this.#rt = rt;
+    this.#op = op;
+    this.dialect = dialect;
+    this.#auth = auth;
+  }
+
+  get facts(): AddressFacts {
+    return factsOf(this.#rt, this.#op.info.address);
+  }
+
+  async getObject(path: string, step: string): Promise<Record<string, unknown>> {
+    const data = await this.#json({ method: 'GET', path }, step, true);
+    return asRecord(data, step, this.#ctx(step));
+  }
+
+  async enumerate(path: string, step: string): Promise<Record<string, Record<string, unknown>>> {
+    const data = asRecord(
+      await this.#json({ method: 'GET', path: `${path}/enumerate` }, step, true),
+      step,
+      this.#ctx(step),
+    );
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const [k, v] of Object.entries(data)) out[k] = asRecord(v, step, this.#ctx(step));
+    return out;
+  }
+
+  async putAttr(path: string, name: string, value: JsonValue, step: string): Promise<void> {
+    await this.#json({ method: 'PUT', path: `${path}/attr/${name}`, body: { data: value } }, step, false);
+  }
+
+  async call(path: string, method: string, args: JsonValue[], step: string, opts?: { readOnly?: boolean }) {
+    return this.#json(
+      { method: 'POST', path: `${path}/action/${method}`, body: { data: args } },
+      step,
+      opts?.readOnly === true,
+    );
+  }
+
+  /** Sends with the session's credentials; a reused session that expired logs in again once. */
+  async send(spec: RequestSpec, step: string, safe: boolean): Promise<HttpAnswer> {
+    const a = await sendRetrying(this.#rt, this.#op, spec, step, safe, this.#auth.headers);
+    if (a.status === 401 && this.#op.info.sessionReuse && !this.#relogged) {
+      this.#relogged = true;
+      this.#rt.reused.delete(reuseKey(this.#op.info));
+      this.#auth = await login(this.#rt, this.#op, this.dialect);
+      this.#rt.reused.set(reuseKey(this.#op.info), {
+        dialect: this.dialect,
+        auth: this.#auth,
+        info: this.#op.info,
+      });
+      return sendRetrying(this.#rt, this.#op, spec, step, safe, this.#auth.headers);
+    }
+    return a;
+  }
+
+  async #json(spec: RequestSpec, step: string, safe: boolean): Promise<unknown> {
+    const a = await this.send(spec, step, safe);
+    const context = { ...this.#ctx(step), httpStatus: a.status };
+    if (a.status === 200) {
+      const env = parseEnvelope(a.body);
+      if (!env.ok || env.envelope.status !== 'ok') {
+        throw new OpenBMCProtocolError(
+          `unexpected answer to ${spec.method} ${spec.path}: ${env.ok ? 'status is not ok' : env.reason}`,
+          { context },
+        );
+      }
+      return env.envelope.data;
+    }
+    throw answerError(a, spec, context, this.#op.secrets);
+  }
+
+  #ctx(step: string): ErrorContext {
+    return { ...this.#op.context, step };
+  }
+}
+
+/** Runs `fn` inside one BMC session and always ends the session (unless it is a reused one). */
+export async function withSession<T>(
+  rt: DriverRuntime,
+  op: Operation,
+  fn: (s: BmcSession) => Promise<T>,
+): Promise<T> {
+  const facts = factsOf(rt, op.info.address);
+  const dialect = await resolveDialect(rt, op, facts);
+  const kept = op.info.sessionReuse ? rt.reused.get(reuseKey(op.info)) : undefined;
+  const auth = kept?.auth ?? (await login(rt, op, dialect));
+  op.secrets.push(...auth.secrets);
+  const session = new BmcSession(rt, op, dialect, auth);
+  if (op.info.sessionReuse) rt.reused.set(reuseKey(op.info), { dialect, auth, info: op.info });
+  try {
+    if (dialect.name === 'bmcweb' && facts.restEnabled !== true) await checkRestEnabled(session, facts, op);
+    return await fn(session);
+  } finally {
+    if (!op.info.sessionReuse) await logout(rt, op, auth);
+  }
+}
+
+/** Logs out a kept session (driver.close()). */
+export async function endReusedSession(
+  rt: DriverRuntime,
+  info: DriverInfo,
+  auth: SessionAuth,
+): Promise<void> {
+  const op: Operation = {
+    info,
+    context: { address: info.address, operation: 'close' },
+    deadlineAt: 0,
+    secrets: [info.password, ...auth.secrets],
+  };
+  await logout(rt, op, auth);
+}
+
+async function resolveDialect(rt: DriverRuntime, op: Operation, facts: AddressFacts): Promise<Dialect> {
+  if (op.info.dialect !== 'auto') return DIALECTS[op.info.dialect];
+  if (facts.dialect) return facts.dialect;
+  const a = await sendRetrying(rt, op, probeRequest, 'detect firmware dialect', true, {});
+  const r = classifyProbe(a);
+  if (!r.ok)
+    throw new OpenBMCProtocolError(`not an OpenBMC REST API: ${r.reason}`, {
+      context: { ...op.context, step: 'detect firmware dialect', httpStatus: a.status },
+    });
+  facts.dialect = r.dialect;
+  rt.logger.info({ address: op.info.address, dialect: r.dialect.name }, 'detected the BMC firmware dialect');
+  return r.dialect;
+}
+
+async function checkRestEnabled(session: BmcSession, facts: AddressFacts, op: Operation): Promise<void> {
+  const a = await session.send(probeRequest, 'check the REST API is enabled', true);
+  // bmcweb built without -Drest=enabled (the default since 2021-12) answers 404 with an empty
+  // body to any /xyz path once authenticated (openbmc-rest.md 8, "bmcweb-default-2022+").
+  if (a.status === 404) {
+    facts.restEnabled = false;
+  } else if (a.status === 200) {
+    facts.restEnabled = true;
+  }
+  if (facts.restEnabled === false) {
+    throw new OpenBMCRestDisabledError(
+      "the BMC's D-Bus REST API is disabled (bmcweb's default build since 2022); use Ironic's redfish hardware type, or rebuild bmcweb with -Drest=enabled",
+      { context: { ...op.context, step: 'check the REST API is enabled', httpStatus: 404 } },
+    );
+  }
+}
+
+async function login(rt: DriverRuntime, op: Operation, dialect: Dialect): Promise<SessionAuth> {
+  const step = 'login';
+  const a = await sendRetrying(rt, op, loginRequest(dialect.auth, op.info), step, true, {});
+  const r = parseLogin(dialect.auth, a);
+  const context = { ...op.context, step, httpStatus: a.status };
+  switch (r.kind) {
+    case 'ok':
+      return r.auth;
+    case 'rejected':
+      throw new OpenBMCAuthError(
+        'authentication failed: the BMC rejected openbmc_username/openbmc_password',
+        { context },
+      );
+    case 'unexpected': {
+      const said = errorDescription(a.body);
+      throw new OpenBMCError(`login failed: ${r.reason}${said ? `: ${scrub(said, op.secrets)}` : ''}`, {
+        context,
+      });
+    }
+  }
+}
+
+async function logout(rt: DriverRuntime, op: Operation, auth: SessionAuth): Promise<void> {
+  // Its own deadline: the operation's may already have passed.
+  const own: Operation = {
+    ...op,
+    deadlineAt: rt.clock.now() + Math.min(op.info.requestTimeoutMs, LOGOUT_TIMEOUT_MS),
+  };
+  try {
+    const a = await sendRetrying(rt, own, logoutRequest, 'logout', false, auth.headers);
+    if (a.status !== 200)
+      rt.logger.warn({ address: op.info.address, status: a.status }, 'logout was not accepted');
+  } catch (err) {
+    // Logging out is best effort: the operation itself has its own outcome (ironic-contract.md 7).
+    rt.logger.warn(
+      { address: op.info.address, error: err instanceof Error ? err.message : String(err) },
+      'logout failed',
+    );
+  }
+}
+
+async function sendRetrying(
+  rt: DriverRuntime,
+  op: Operation,
+  spec: RequestSpec,
+  step: string,
+  safe: boolean,
+  headers: Record<string, string>,
+): Promise<HttpAnswer> {
+  const attempts = safe ? op.info.retries + 1 : 1;
+  const context: ErrorContext = { ...op.context, step };
+  for (let attempt = 1; ; attempt++) {
+    const remaining = op.deadlineAt - rt.clock.now();
+    if (remaining <= 0) throw new OpenBMCTimeoutError('the operation deadline passed', { context });
+    await rt.gate.pass(op.info.address, op.info.minCommandIntervalMs);
+    const started = performance.now();
+    let answer: HttpAnswer | undefined;
+    let failure: unknown;
+    try {
+      answer = await rt.transport.send(spec, {
+        address: op.info.address,
+        verifyCa: op.info.verifyCa,
+        connectTimeoutMs: Math.min(op.info.connectTimeoutMs, remaining),
+        timeoutMs: Math.min(op.info.requestTimeoutMs, remaining),
+        headers,
+        signal: AbortSignal.timeout(Math.max(1, Math.min(op.info.requestTimeoutMs, remaining) + 1000)),
+        context,
+      });
+    } catch (err) {
+      failure = err;
+    }
+    const ms = Math.round(performance.now() - started);
+    rt.logger.debug(
+      { address: op.info.address, method: spec.method, path: spec.path, status: answer?.status, ms, attempt },
+      'bmc request',
+    );
+    const retryable = answer ? answer.status === 503 : isTransient(failure);
+    if (!retryable || attempt >= attempts) {
+      if (answer) return answer;
+      throw failure;
+    }
+    const wait = Math.min(retryAfterMs(answer) ?? op.info.retryIntervalMs, MAX_RETRY_AFTER_MS);
+    if (rt.clock.now() + wait >= op.deadlineAt) {
+      if (answer) return answer;
+      throw failure;
+    }
+    rt.logger.info({ address: op.info.address, step, attempt, waitMs: wait }, 'retrying a safe request');
+    await rt.clock.sleep(wait);
+  }
+}
+
+function retryAfterMs(a: HttpAnswer | undefined): number | undefined {
+  const v = a?.headers['retry-after'];
+  const s = typeof v === 'string' ? Number(v) : Number.NaN;
+  return Number.isFinite(s) && s >= 0 ? s * 1000 : undefined;
+}
+
+function answerError(
+  a: HttpAnswer,
+  spec: RequestSpec,
+  context: ErrorContext,
+  secrets: readonly string[],
+): OpenBMCError {
+  const said = errorDescription(a.body);
+  const bmcSays = said ? `: ${scrub(said, secrets)}` : '';
+  const what = `${spec.method} ${spec.path}`;
+  if (a.status === 401) {
+    return new OpenBMCAuthError(`the BMC no longer accepts the session (expired or ended) for ${what}`, {
+      context,
+    });
+  }
+  if (a.status === 403 && !said) {
+    return new OpenBMCAuthError(`the account may not do ${what} (needs the Operator or Administrator role)`, {
+      context,
+    });
+  }
+  if (a.status === 503)
+    return new OpenBMCError(`the BMC is busy or not ready for ${what}${bmcSays}`, { context });
+  return new OpenBMCError(`the BMC refused ${what}${bmcSays}`, { context });
+}
+
+function asRecord(v: unknown, step: string, context: ErrorContext): Record<string, unknown> {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
+  throw new OpenBMCProtocolError(`unexpected data shape while trying to ${step}: expected an object`, {
+    context,
+  });
+}
+
+export function factsOf(rt: DriverRuntime, address: string): AddressFacts {
+  let f = rt.facts.get(address);
+  if (!f) {
+    f = {};
+    rt.facts.set(address, f);
+  }
+  return f;
+}
+
+export function reuseKey(info: DriverInfo): string {
+  const pw = createHash('sha256').update(info.password).digest('hex');
+  return `${info.address}|${info.username}|${pw}|${String(info.verifyCa)}`;
+}
+
+/** True when a driver error is the BMC saying the object or property does not exist. */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof OpenBMCError && err.context.httpStatus === 404;
+}
