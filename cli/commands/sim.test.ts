@@ -1,0 +1,166 @@
+// `obmc sim` in-process through buildProgram(io): it prints one `listening <URL> profile=<NAME>`
+// line per BMC once ready, serves until the io's interrupt resolves, and refuses bad options.
+
+import { CommanderError } from 'commander';
+import { Agent, request } from 'undici';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../io.ts';
+import { buildProgram } from '../main.ts';
+
+interface FakeIo {
+  io: CliIo;
+  out: () => string;
+  err: () => string;
+  interrupt: () => void;
+  /** Resolves once stdout holds `n` lines. */
+  lines: (n: number) => Promise<string[]>;
+}
+
+function fakeIo(): FakeIo {
+  let out = '';
+  let err = '';
+  let interrupt = () => {};
+  const interrupted = new Promise<void>((resolve) => {
+    interrupt = resolve;
+  });
+  const waiters: { n: number; resolve: (lines: string[]) => void }[] = [];
+  const lines = () => out.split('\n').filter(Boolean);
+  const io: CliIo = {
+    stdout: (t) => {
+      out += t;
+      for (const w of [...waiters]) {
+        if (lines().length >= w.n) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(lines());
+        }
+      }
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    env: {},
+    interrupted,
+  };
+  return {
+    io,
+    out: () => out,
+    err: () => err,
+    interrupt: () => interrupt(),
+    lines: (n) =>
+      lines().length >= n ? Promise.resolve(lines()) : new Promise((resolve) => waiters.push({ n, resolve })),
+  };
+}
+
+describe('obmc sim', () => {
+  it('--port 0 --http --nodes 2 prints two listening lines with real ports, serves, and stops on interrupt', async () => {
+    const f = fakeIo();
+    const run = buildProgram(f.io).parseAsync(
+      ['sim', '--port', '0', '--http', '--nodes', '2', '--timing', 'instant', '--log-level', 'silent'],
+      { from: 'user' },
+    );
+    const printed = await Promise.race([
+      f.lines(2),
+      run.then(() => {
+        throw new Error(`sim ended early: ${f.err()}`);
+      }),
+    ]);
+    expect(printed).toHaveLength(2);
+    const urls = printed.map((line) => {
+      const m = /^listening (http:\/\/127\.0\.0\.1:(\d+)) profile=bmcweb-2021$/.exec(line);
+      expect(m, line).not.toBeNull();
+      expect(Number(m?.[2])).toBeGreaterThan(0);
+      return m?.[1] ?? '';
+    });
+    expect(new Set(urls).size).toBe(2);
+
+    // Both BMCs answer while the command runs.
+    for (const url of urls) {
+      const r = await fetch(`${url}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'root', password: '0penBmc' }),
+      });
+      expect(r.status).toBe(200);
+      expect(await r.json()).toEqual({ token: expect.stringMatching(/^[A-Za-z0-9]{20}$/) });
+    }
+
+    f.interrupt();
+    await run;
+    expect(f.err()).toBe('');
+    // After the interrupt the listeners are closed (a fresh pool, so no kept-alive socket is reused).
+    const fresh = new Agent();
+    try {
+      for (const url of urls) {
+        const failed = await request(`${url}/redfish/v1`, { dispatcher: fresh }).then(
+          () => 'answered',
+          (e: { code?: string }) => e.code,
+        );
+        expect(failed).toBe('ECONNREFUSED');
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('passes --profile, --username and --password through', async () => {
+    const f = fakeIo();
+    const run = buildProgram(f.io).parseAsync(
+      [
+        'sim',
+        '--port',
+        '0',
+        '--http',
+        '--profile',
+        'bmcweb-2019',
+        '--username',
+        'admin',
+        '--password',
+        's3cret',
+        '--log-level',
+        'silent',
+      ],
+      { from: 'user' },
+    );
+    const [line] = await f.lines(1);
+    const url = /^listening (\S+) profile=bmcweb-2019$/.exec(line ?? '')?.[1];
+    expect(url).toBeDefined();
+    const login = (password: string) =>
+      fetch(`${url}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      }).then((r) => r.status);
+    expect(await login('s3cret')).toBe(200);
+    expect(await login('0penBmc')).toBe(401);
+    f.interrupt();
+    await run;
+  });
+
+  it('refuses an unknown --profile with a clear error and a non-zero exit, starting nothing', async () => {
+    const f = fakeIo();
+    const error = await buildProgram(f.io)
+      .parseAsync(['sim', '--port', '0', '--http', '--profile', 'bmcweb-1999'], { from: 'user' })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(CommanderError);
+    expect((error as CommanderError).exitCode).not.toBe(0);
+    expect(f.err()).toContain("error: option '--profile <name>' argument 'bmcweb-1999' is invalid.");
+    expect(f.err()).toContain('bmcweb-2021');
+    expect(f.out()).toBe('');
+  });
+
+  it('refuses a non-integer --port', async () => {
+    const f = fakeIo();
+    const error = await buildProgram(f.io)
+      .parseAsync(['sim', '--port', 'abc'], { from: 'user' })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect((error as CommanderError).exitCode).not.toBe(0);
+    expect(f.err()).toContain('--port must be an integer.');
+    expect(f.out()).toBe('');
+  });
+});
