@@ -1,0 +1,115 @@
+// startSimulator and the control API over a real loopback socket (plain HTTP here; HTTPS is
+// covered in test/https-e2e.test.ts): options are validated, the control API needs no BMC
+// credentials, reports live sessions, advances only a manual clock, and stays out of the tree.
+
+import { describe, expect, it } from 'vitest';
+import { HostTransition, ObjectPath } from '../protocol/index.ts';
+import { SimControlError } from './control-client.ts';
+import { SimulatorOptionsError } from './options.ts';
+import { startSimulator } from './server.ts';
+
+const json = { 'content-type': 'application/json' };
+
+async function login(url: string): Promise<string> {
+  const r = await fetch(`${url}/login`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ username: 'root', password: '0penBmc' }),
+  });
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { token: string }).token;
+}
+
+describe('startSimulator options', () => {
+  it.each([
+    [{ profile: 'bmcweb-1999' }, /unknown profile 'bmcweb-1999'; known: legacy-2016, .*bmcweb-2021/],
+    [{ port: 70000 }, /port must be an integer from 0 to 65535, got 70000/],
+    [{ nodes: 0 }, /nodes must be an integer from 1 to 5000, got 0/],
+    [{ password: '' }, /username and password must not be empty/],
+  ])('refuses %o', async (options, message) => {
+    await expect(startSimulator({ http: true, ...options })).rejects.toThrow(message);
+    await expect(startSimulator({ http: true, ...options })).rejects.toBeInstanceOf(SimulatorOptionsError);
+  });
+
+  it('gives each node its own port and URL, and plain HTTP has no certificate', async () => {
+    await using sim = await startSimulator({ port: 0, http: true, nodes: 3, timing: 'instant' });
+    expect(sim.urls).toHaveLength(3);
+    expect(new Set(sim.urls).size).toBe(3);
+    for (const u of sim.urls) expect(u).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(sim.url).toBe(sim.urls[0]);
+    expect(sim.caCertPem).toBeUndefined();
+    expect(sim.profile).toBe('bmcweb-2021');
+    expect(() => sim.control(3)).toThrow(RangeError);
+  });
+});
+
+describe('control API', () => {
+  it('counts live sessions without BMC credentials, and logout brings it back down', async () => {
+    await using sim = await startSimulator({ port: 0, http: true, manualClock: true });
+    const control = sim.control();
+    expect((await control.state()).sessions).toBe(0);
+    const token = await login(sim.url);
+    expect((await control.state()).sessions).toBe(1);
+    const out = await fetch(`${sim.url}/logout`, {
+      method: 'POST',
+      headers: { ...json, 'x-auth-token': token },
+      body: '{"data": []}',
+    });
+    expect(out.status).toBe(200);
+    expect((await control.state()).sessions).toBe(0);
+  });
+
+  it('advances a manual clock through a power-on and reports the host state and pending steps', async () => {
+    await using sim = await startSimulator({ port: 0, http: true, manualClock: true });
+    const token = await login(sim.url);
+    const put = await fetch(`${sim.url}${ObjectPath.host}/attr/RequestedHostTransition`, {
+      method: 'PUT',
+      headers: { ...json, 'x-auth-token': token },
+      body: JSON.stringify({ data: HostTransition.On }),
+    });
+    expect(put.status).toBe(200);
+    const control = sim.control();
+    let state = await control.state();
+    expect(state.clock.manual).toBe(true);
+    expect(state.host.requested).toBe(HostTransition.On);
+    expect(state.chassis.current).toBe('xyz.openbmc_project.State.Chassis.PowerState.TransitioningToOn');
+    expect(state.pending[0]).toEqual({ event: 'chassis -> On', dueInMs: 3_000 });
+    const before = state.clock.now;
+    state = await control.advance(10 * 60_000);
+    expect(state.clock.now).toBe(before + 10 * 60_000);
+    expect(state.host).toEqual({
+      current: 'xyz.openbmc_project.State.Host.HostState.Running',
+      requested: HostTransition.On,
+      bootProgress: 'xyz.openbmc_project.State.Boot.Progress.ProgressStages.OSStart',
+      osState: 'xyz.openbmc_project.State.OperatingSystem.Status.OSStatus.BootComplete',
+    });
+    expect(state.pending).toEqual([]);
+    // Reset: power off, defaults, no sessions, the clock back at its start.
+    state = await control.reset();
+    expect(state.host.current).toBe('xyz.openbmc_project.State.Host.HostState.Off');
+    expect(state.sessions).toBe(0);
+    expect(state.clock.now).toBe(before);
+  });
+
+  it('refuses to advance a real clock (409) and rejects a bad body (400)', async () => {
+    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant' });
+    await expect(sim.control().advance(1)).rejects.toThrow(
+      /POST \/_sim\/clock\/advance answered 409: this simulator runs on real time/,
+    );
+    await expect(sim.control().advance(-1)).rejects.toBeInstanceOf(SimControlError);
+    const r = await fetch(`${sim.url}/_sim/clock/advance`, { method: 'POST', headers: json, body: '{"ms":' });
+    expect(r.status).toBe(400);
+    expect(await r.json()).toEqual({ error: 'body is not valid JSON' });
+  });
+
+  it('can be switched off, and is never part of the emulated tree', async () => {
+    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant', control: 'off' });
+    const r = await fetch(`${sim.url}/_sim/state`);
+    expect(r.status).toBe(403);
+    const token = await login(sim.url);
+    const list = await fetch(`${sim.url}/xyz/openbmc_project/list`, { headers: { 'x-auth-token': token } });
+    const paths = ((await list.json()) as { data: string[] }).data;
+    expect(paths.length).toBeGreaterThan(10);
+    expect(paths.some((p) => p.includes('_sim'))).toBe(false);
+  });
+});
