@@ -289,6 +289,10 @@ describe('bmcweb-2021 error catalogue (openbmc-rest.md 2.5, column B)', async ()
       ...(method === 'delete' ? {} : { body: { data: [] } }),
     });
     expect(r.status).toBe(status);
+    // Which of these carry a JSON body follows the catalogue rows above.
+    if (status === 404 || (method === 'put' && status === 405)) expectEmpty(r, status);
+    if (method === 'delete' || (method === 'post' && status === 405)) expectJson(r, 405, NOT_ALLOWED);
+    if (status === 403) expectJson(r, 403, CANNOT_CREATE_RES);
   });
 
   it('no `//` collapsing: //xyz/... -> 404 with an empty body', async () => {
@@ -507,6 +511,25 @@ describe('bmcweb-2021 authentication (openbmc-rest.md 1.3, 1.6)', () => {
     });
     expectJson(ok, 200, okBody('null'));
     expect(node.bmc.tree.get(ObjectPath.identifyLed, 'Asserted')).toBe(true);
+  });
+
+  it('cookie auth: HEAD counts as non-GET, and logout by cookie needs the CSRF header too', async () => {
+    const { app, node } = make();
+    const r = await call(app, 'post', '/login', { body: { data: ['root', '0penBmc'] } });
+    const cookies = r.headers['set-cookie'] as string[];
+    const session = /^SESSION=([A-Za-z0-9]{20});/.exec(cookies[1] ?? '')?.[1] ?? '';
+    const xsrf = /^XSRF-TOKEN=([A-Za-z0-9]{20});/.exec(cookies[0] ?? '')?.[1] ?? '';
+    const Cookie = `XSRF-TOKEN=${xsrf}; SESSION=${session}`;
+    expect((await call(app, 'head', ObjectPath.host, { headers: { Cookie } })).status).toBe(401);
+    expectEmpty(await call(app, 'post', '/logout', { headers: { Cookie }, body: { data: [] } }), 401);
+    expect(node.bmc.sessions.count()).toBe(1);
+    const out = await call(app, 'post', '/logout', {
+      headers: { Cookie, 'X-XSRF-TOKEN': xsrf },
+      body: { data: [] },
+    });
+    expectJson(out, 200, okBody('"User \'root\' logged out"'));
+    expect(node.bmc.sessions.count()).toBe(0);
+    expectEmpty(await call(app, 'get', ObjectPath.host, { headers: { Cookie } }), 401);
   });
 
   it('unauthenticated: 401, empty body, WWW-Authenticate: Basic unless X-Requested-With', async () => {
