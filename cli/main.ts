@@ -2,6 +2,9 @@
 // cli/run.ts does.
 
 import { Command } from 'commander';
+import { registerBootCommand } from './commands/boot.ts';
+import { registerPowerCommand } from './commands/power.ts';
+import { registerManagementCommands } from './commands/sensors.ts';
 import { registerSimCommand } from './commands/sim.ts';
 import type { CliIo } from './io.ts';
 
@@ -12,5 +15,8 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
   registerSimCommand(program, io);
+  registerPowerCommand(program, io);
+  registerBootCommand(program, io);
+  registerManagementCommands(program, io);
   return program;
 }

@@ -2,7 +2,7 @@
 // gate per BMC address, one cache of what each address speaks, shared by both interfaces.
 
 import { type DriverClock, systemClock } from './clock.ts';
-import { parseDriverInfo } from './driver-info.ts';
+import { parseAddress } from './driver-info.ts';
 import { OpenBMCHardware } from './hardware-type.ts';
 import { KeyedLock } from './keyed-lock.ts';
 import { type DriverLogger, silentLogger } from './logger.ts';
@@ -42,11 +42,20 @@ export class OpenBMCDriver {
     this.management = new OpenBMCManagement(this.#core);
   }
 
+  /** What the driver detected about an address: its dialect and boot layout (once known). */
+  detected(address: string): { address: string; dialect?: string; bootLayout?: string } {
+    const origin = parseAddress(address);
+    const facts = this.#core.rt.facts.get(origin);
+    return {
+      address: origin,
+      ...(facts?.dialect ? { dialect: facts.dialect.name } : {}),
+      ...(facts?.bootLayout ? { bootLayout: facts.bootLayout } : {}),
+    };
+  }
+
   /** Forget what was detected about an address (after a firmware update, say). */
   forget(address: string): void {
-    this.#core.rt.facts.delete(
-      parseDriverInfo({ openbmc_address: address, openbmc_username: '-', openbmc_password: '-' }).address,
-    );
+    this.#core.rt.facts.delete(parseAddress(address));
   }
 
   /** Logs out kept sessions (openbmc_session_reuse) and closes connections. */

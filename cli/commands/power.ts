@@ -1,0 +1,37 @@
+// `obmc power status|on|off|soft-off|reboot|soft-reboot`.
+
+import type { Command } from 'commander';
+import { PowerState, type PowerTarget } from '../../driver/index.ts';
+import type { CliIo } from '../io.ts';
+import { addBmcOptions, type BmcFlags, withDriver } from './bmc-target.ts';
+
+const ACTIONS: Record<string, PowerTarget> = {
+  on: PowerState.on,
+  off: PowerState.off,
+  'soft-off': PowerState.softPowerOff,
+  reboot: PowerState.reboot,
+  'soft-reboot': PowerState.softReboot,
+};
+
+export function registerPowerCommand(program: Command, io: CliIo): void {
+  const power = program.command('power').description('read or change the power state of one BMC');
+  addBmcOptions(power.command('status').description('print the power state')).action(
+    async (_o, cmd: Command) => {
+      const flags = cmd.optsWithGlobals<BmcFlags>();
+      const state = await withDriver(io, flags, (d, task) => d.power.getPowerState(task));
+      io.stdout(flags.json ? `${JSON.stringify({ power_state: state })}\n` : `${state}\n`);
+    },
+  );
+  for (const [name, target] of Object.entries(ACTIONS)) {
+    addBmcOptions(power.command(name).description(`${target}, and wait until the BMC reports it`)).action(
+      async (_o, cmd: Command) => {
+        const flags = cmd.optsWithGlobals<BmcFlags>();
+        await withDriver(io, flags, async (d, task) => {
+          await d.power.setPowerState(task, target, flags.timeout);
+          const state = await d.power.getPowerState(task);
+          io.stdout(flags.json ? `${JSON.stringify({ power_state: state })}\n` : `${state}\n`);
+        });
+      },
+    );
+  }
+}
