@@ -18,6 +18,7 @@ import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 const REPLAYED: Record<string, SimulatorOptions> = {
   'bmcweb-2021': { timing: 'instant' },
   'phosphor-rest-2018': { timing: 'realistic', standIn: phosphorRest2018Recording },
+  'legacy-2016': { timing: 'realistic' },
 };
 
 const dir = (profile: string) =>
