@@ -19,6 +19,7 @@ const REPLAYED: Record<string, SimulatorOptions> = {
   'bmcweb-2021': { timing: 'instant' },
   'phosphor-rest-2018': { timing: 'realistic', standIn: phosphorRest2018Recording },
   'legacy-2016': { timing: 'realistic' },
+  'phosphor-rest-2017': { timing: 'realistic' },
 };
 
 const dir = (profile: string) =>
