@@ -18,6 +18,8 @@ export interface DriverOptions {
   logger?: DriverLogger;
   /** Injected time for waits, backoff and rate limits (tests). */
   clock?: DriverClock;
+  /** Send every request through this undici dispatcher instead of the driver's agents (tests). */
+  dispatcher?: Dispatcher;
 }
 
 export class OpenBMCDriver {
@@ -30,7 +32,7 @@ export class OpenBMCDriver {
   constructor(options: DriverOptions = {}) {
     const clock = options.clock ?? systemClock;
     const rt: DriverRuntime = {
-      transport: new Transport(),
+      transport: new Transport(options.dispatcher),
       clock,
       logger: options.logger ?? silentLogger,
       gate: new RequestGate(clock),

@@ -59,8 +59,7 @@ export class OpenBMCPower {
       task,
       { name: 'get supported power states', mutating: false, budgetMs: requestMargin },
       async (s) => {
-        const p = powerDialectOf(s);
-        return p.supported(await p.read(s));
+        return powerDialectOf(s).supported(s);
       },
     );
   }
@@ -124,7 +123,7 @@ class PowerFlow {
 
   async run(target: PowerTarget): Promise<void> {
     const reading = await this.#p.read(this.#s);
-    const supported = this.#p.supported(reading);
+    const supported = await this.#p.supported(this.#s);
     if (!supported.includes(target)) {
       throw new InvalidParameterValue(
         `this BMC's firmware does not offer "${target}" (it offers: ${supported.join(', ')})`,
@@ -148,12 +147,12 @@ class PowerFlow {
         // Never send off to a node that is off (Ironic bug 1718794); off, then on, so the
         // result is observable on every firmware (Ironic's Redfish reboot since 2020).
         if (reading.state !== PowerState.on) return this.#turn('on', reading, PowerState.on, 'power on');
-        if (noOff) return this.#firmwareReboot(reading);
+        if (noOff) return this.#firmwareReboot();
         await this.#turn('hard-off', reading, PowerState.off, 'power off');
         return this.#turn('on', await this.#p.read(this.#s), PowerState.on, 'power on');
       case PowerState.softReboot:
         if (reading.state !== PowerState.on) return this.#turn('on', reading, PowerState.on, 'power on');
-        return this.#firmwareReboot(reading);
+        return this.#firmwareReboot();
     }
   }
 
@@ -171,14 +170,14 @@ class PowerFlow {
       );
       return;
     }
-    await this.#request(action, want, reading, step);
+    await this.#request(action, want, step);
     await this.#waitFor(want, step);
     if (want === PowerState.on) await afterBoot(this.#s, this.#task);
   }
 
   /** The firmware's graceful reboot: give the host time to leave "on", then wait for "on". */
-  async #firmwareReboot(reading: PowerReading): Promise<void> {
-    await this.#request('soft-reboot', null, reading, 'reboot');
+  async #firmwareReboot(): Promise<void> {
+    await this.#request('soft-reboot', null, 'reboot');
     await pollUntil(
       () => this.#p.read(this.#s),
       (r) => r.state !== PowerState.on,
@@ -193,9 +192,9 @@ class PowerFlow {
    * or the BMC refuses it (400/409/5xx), re-read the state: at the target is success; after a
    * lost connection it is re-sent once; otherwise the refusal stands (pain points 4, 5).
    */
-  async #request(action: PowerAction, want: PowerStateValue | null, reading: PowerReading, step: string) {
+  async #request(action: PowerAction, want: PowerStateValue | null, step: string) {
     try {
-      await this.#p.request(this.#s, action, reading);
+      await this.#p.request(this.#s, action);
     } catch (err) {
       if (!(err instanceof OpenBMCError) || err instanceof OpenBMCAuthError) throw err;
       const now = await this.#p.read(this.#s);
@@ -205,7 +204,7 @@ class PowerFlow {
         { address: this.#op.info.address, step },
         're-sending a power request after a lost connection',
       );
-      await this.#p.request(this.#s, action, now);
+      await this.#p.request(this.#s, action);
     }
   }
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { JsonValue } from '../protocol/index.ts';
 import type { DriverClock } from './clock.ts';
 import { loginRequest, logoutRequest, parseLogin, type SessionAuth } from './dialects/auth.ts';
-import { classifyProbe, DIALECTS, type Dialect, probeRequest } from './dialects/detect.ts';
+import { classifyProbe, DIALECTS, type Dialect, probeRequest, restCheckRequest } from './dialects/detect.ts';
 import { errorDescription, parseEnvelope } from './dialects/envelope.ts';
 import type { HttpAnswer, RequestSpec, RestClient } from './dialects/rest-client.ts';
 import type { DriverInfo } from './driver-info.ts';
@@ -73,6 +73,10 @@ export class BmcSession implements RestClient {
   async getObject(path: string, step: string): Promise<Record<string, unknown>> {
     const data = await this.#json({ method: 'GET', path }, step, true);
     return asRecord(data, step, this.#ctx(step));
+  }
+
+  async getAttr(path: string, name: string, step: string): Promise<unknown> {
+    return this.#json({ method: 'GET', path: `${path}/attr/${name}` }, step, true);
   }
 
   async enumerate(path: string, step: string): Promise<Record<string, Record<string, unknown>>> {
@@ -187,7 +191,7 @@ async function resolveDialect(rt: DriverRuntime, op: Operation, facts: AddressFa
 }
 
 async function checkRestEnabled(session: BmcSession, facts: AddressFacts, op: Operation): Promise<void> {
-  const a = await session.send(probeRequest, 'check the REST API is enabled', true);
+  const a = await session.send(restCheckRequest, 'check the REST API is enabled', true);
   // bmcweb built without -Drest=enabled (the default since 2021-12) answers 404 with an empty
   // body to any /xyz path once authenticated (openbmc-rest.md 8, "bmcweb-default-2022+").
   if (a.status === 404) {

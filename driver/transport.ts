@@ -3,7 +3,7 @@
 // (or destroyed past the size cap), and undici's errors mapped to ours by code.
 
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'undici';
+import { Agent, type Dispatcher, request } from 'undici';
 import type { HttpAnswer, RequestSpec } from './dialects/rest-client.ts';
 import {
   type ErrorContext,
@@ -48,9 +48,15 @@ const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEO
 
 export class Transport {
   readonly #agents = new Map<string, Agent>();
+  readonly #dispatcher: Dispatcher | undefined;
+
+  /** `dispatcher` replaces the agents (tests: undici's MockAgent). */
+  constructor(dispatcher?: Dispatcher) {
+    this.#dispatcher = dispatcher;
+  }
 
   async send(spec: RequestSpec, o: SendOptions): Promise<HttpAnswer> {
-    const dispatcher = this.#agent(o.verifyCa, o.connectTimeoutMs);
+    const dispatcher = this.#dispatcher ?? this.#agent(o.verifyCa, o.connectTimeoutMs);
     const headers: Record<string, string> = { accept: 'application/json', ...o.headers };
     let body: string | undefined;
     if (spec.body !== undefined) {

@@ -25,6 +25,12 @@ export const DIALECTS: Record<DialectName, Dialect> = {
 
 export const probeRequest: RequestSpec = { method: 'GET', path: ObjectPath.host };
 
+/** After login on bmcweb: 200 if the REST API is on, 404 with an empty body if the build has it off. */
+export const restCheckRequest: RequestSpec = {
+  method: 'GET',
+  path: `${ObjectPath.host}/attr/CurrentHostState`,
+};
+
 export type ProbeResult = { ok: true; dialect: Dialect } | { ok: false; reason: string };
 
 export function classifyProbe(a: HttpAnswer): ProbeResult {

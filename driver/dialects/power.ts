@@ -10,6 +10,7 @@ import {
   ObjectPath,
 } from '../../protocol/index.ts';
 import { PowerState, type PowerStateValue, type PowerTarget } from '../constants.ts';
+import { OpenBMCError } from '../errors.ts';
 import type { RestClient } from './rest-client.ts';
 
 /** What the firmware is asked to do; a hard reboot is built from these by the power interface. */
@@ -19,14 +20,13 @@ export interface PowerReading {
   state: PowerStateValue;
   /** The firmware's own words, for logs and error messages. */
   detail: string;
-  /** AllowedHostTransitions where the firmware publishes it (2024+); empty = all allowed. */
-  allowed: readonly string[];
 }
 
 export interface PowerDialect {
+  /** One request: the periodic power sync must stay cheap. */
   read(client: RestClient): Promise<PowerReading>;
-  request(client: RestClient, action: PowerAction, reading: PowerReading): Promise<void>;
-  supported(reading: PowerReading): PowerTarget[];
+  request(client: RestClient, action: PowerAction): Promise<void>;
+  supported(client: RestClient): Promise<PowerTarget[]>;
 }
 
 /** Ironic's reading of CurrentHostState (must-haves: Running/TransitioningToRunning on, Off/TransitioningToOff off). */
@@ -54,22 +54,27 @@ const ALL_TARGETS: PowerTarget[] = [
   PowerState.softPowerOff,
 ];
 
+/** AllowedHostTransitions (2024-01+); firmware without it allows every transition (openbmc-rest.md 3.1). */
+async function allowedHostTransitions(client: RestClient): Promise<string[]> {
+  try {
+    const v = await client.getAttr(
+      ObjectPath.host,
+      'AllowedHostTransitions',
+      'read allowed host transitions',
+    );
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+  } catch (err) {
+    if (err instanceof OpenBMCError && err.context.httpStatus === 404) return [];
+    throw err;
+  }
+}
+
 export const xyzPower: PowerDialect = {
   async read(client) {
-    // One request for host and chassis: the periodic power sync must stay cheap.
-    const all = await client.enumerate(ObjectPath.stateRoot, 'read power state');
-    const host = all[ObjectPath.host] ?? {};
-    const chassis = all[ObjectPath.chassis] ?? {};
-    const allowed = Array.isArray(host.AllowedHostTransitions)
-      ? host.AllowedHostTransitions.filter((t): t is string => typeof t === 'string')
-      : [];
-    return {
-      state: hostPowerState(host.CurrentHostState),
-      detail: `host ${short(host.CurrentHostState)}, chassis ${short(chassis.CurrentPowerState)}`,
-      allowed,
-    };
+    const host = await client.getAttr(ObjectPath.host, 'CurrentHostState', 'read power state');
+    return { state: hostPowerState(host), detail: `CurrentHostState ${short(host)}` };
   },
-  async request(client, action, reading) {
+  async request(client, action) {
     switch (action) {
       case 'on':
         return client.putAttr(
@@ -95,15 +100,16 @@ export const xyzPower: PowerDialect = {
       case 'soft-reboot': {
         // The graceful warm reboot where the firmware says it has one; otherwise the host's
         // Reboot, which is a graceful shutdown followed by a power cycle (3.4).
-        const warm = reading.allowed.includes(HostTransition.GracefulWarmReboot);
+        const warm = (await allowedHostTransitions(client)).includes(HostTransition.GracefulWarmReboot);
         const t = warm ? HostTransition.GracefulWarmReboot : HostTransition.Reboot;
         return client.putAttr(ObjectPath.host, 'RequestedHostTransition', t, `request host ${short(t)}`);
       }
     }
   },
-  supported(reading) {
-    if (reading.allowed.length === 0) return [...ALL_TARGETS];
-    const has = (t: string) => reading.allowed.includes(t);
+  async supported(client) {
+    const allowed = await allowedHostTransitions(client);
+    if (allowed.length === 0) return [...ALL_TARGETS];
+    const has = (t: string) => allowed.includes(t);
     const offered: Record<PowerTarget, boolean> = {
       [PowerState.on]: has(HostTransition.On),
       [PowerState.reboot]: has(HostTransition.On),
@@ -130,7 +136,7 @@ export const legacyPower: PowerDialect = {
     });
     // getPowerState returns int 0 (off) or 1 (on) (openbmc-rest.md 5).
     const state = v === 1 ? PowerState.on : v === 0 ? PowerState.off : PowerState.error;
-    return { state, detail: `getPowerState ${JSON.stringify(v)}`, allowed: [] };
+    return { state, detail: `getPowerState ${JSON.stringify(v)}` };
   },
   async request(client, action) {
     await client.call(
@@ -140,7 +146,7 @@ export const legacyPower: PowerDialect = {
       `call chassis0 ${LEGACY_ACTION[action]}`,
     );
   },
-  supported: () => [...ALL_TARGETS],
+  supported: async () => [...ALL_TARGETS],
 };
 
 /** The last segment of a dotted enum, for messages. */

@@ -22,6 +22,8 @@ export interface HttpAnswer {
 export interface RestClient {
   /** GET an object: its `data` (property name -> value). */
   getObject(path: string, step: string): Promise<Record<string, unknown>>;
+  /** GET `<path>/attr/<name>`: the property's value. */
+  getAttr(path: string, name: string, step: string): Promise<unknown>;
   /** GET `<path>/enumerate`: object path -> properties. */
   enumerate(path: string, step: string): Promise<Record<string, Record<string, unknown>>>;
   /** PUT `<path>/attr/<name>` with `{"data": value}`. */
