@@ -1,6 +1,7 @@
 // The driver as a process uses it: one transport (agents per TLS setting), one lock and request
-import type { Dispatcher } from 'undici';
 // gate per BMC address, one cache of what each address speaks, shared by both interfaces.
+
+import type { Dispatcher } from 'undici';
 
 import { type DriverClock, systemClock } from './clock.ts';
 import { parseAddress } from './driver-info.ts';
