@@ -20,6 +20,7 @@ const REPLAYED: Record<string, SimulatorOptions> = {
   'phosphor-rest-2018': { timing: 'realistic', standIn: phosphorRest2018Recording },
   'legacy-2016': { timing: 'realistic' },
   'phosphor-rest-2017': { timing: 'realistic' },
+  'bmcweb-2019': { timing: 'realistic' },
 };
 
 const dir = (profile: string) =>
