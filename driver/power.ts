@@ -123,7 +123,10 @@ class PowerFlow {
 
   async run(target: PowerTarget): Promise<void> {
     const reading = await this.#p.read(this.#s);
-    const supported = await this.#p.supported(this.#s);
+    // Hard on/off exist on every firmware (host On, chassis Off); only the soft transitions can
+    // be missing from AllowedHostTransitions (2024+), so only they cost the extra read.
+    const soft = target === PowerState.softPowerOff || target === PowerState.softReboot;
+    const supported = soft ? await this.#p.supported(this.#s) : [target];
     if (!supported.includes(target)) {
       throw new InvalidParameterValue(
         `this BMC's firmware does not offer "${target}" (it offers: ${supported.join(', ')})`,
