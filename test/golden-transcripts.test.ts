@@ -21,6 +21,7 @@ const REPLAYED: Record<string, SimulatorOptions> = {
   'legacy-2016': { timing: 'realistic' },
   'phosphor-rest-2017': { timing: 'realistic' },
   'bmcweb-2019': { timing: 'realistic' },
+  'bmcweb-2024': { timing: 'realistic' },
 };
 
 const dir = (profile: string) =>
