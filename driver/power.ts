@@ -219,7 +219,7 @@ class PowerFlow {
     );
     if (r.ok) return;
     throw new PowerStateFailure(
-      `Failed to set node power state to ${want}: after ${Math.round(this.#waitMs / 1000)} s the BMC still reports ${r.last.detail} (${r.last.state})`,
+      `Failed to set node power state to ${want}: after ${Number((this.#waitMs / 1000).toFixed(2))} s the BMC still reports ${r.last.detail} (${r.last.state})`,
       { context: { ...this.#op.context, step: `wait for ${step}` } },
     );
   }
