@@ -22,6 +22,7 @@ const REPLAYED: Record<string, SimulatorOptions> = {
   'phosphor-rest-2017': { timing: 'realistic' },
   'bmcweb-2019': { timing: 'realistic' },
   'bmcweb-2024': { timing: 'realistic' },
+  'bmcweb-rest-disabled': { timing: 'realistic' },
 };
 
 const dir = (profile: string) =>
