@@ -16,7 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'obmc-e2e-'));
 
 function taskFor(sim: RunningSimulator, extra: Record<string, unknown> = {}): Task {
   const ca = join(dir, `ca-${new URL(sim.url).port}.pem`);
-  writeFileSync(ca, sim.caCertPem);
+  writeFileSync(ca, sim.caCertPem ?? '');
   return {
     node: {
       uuid: 'node-1',
