@@ -7,9 +7,10 @@
 import type { Request, Response } from 'express';
 import { DbusInterface, type JsonValue } from '../../protocol/index.ts';
 import { naturalSignature } from '../model/dbus-types.ts';
+import type { NameMatch } from '../model/object-tree.ts';
 import { pythonJsonError, pythonRepr } from '../model/python-repr.ts';
 import type { SimNode } from '../node.ts';
-import type { ErrorSituation } from '../profiles/profile.ts';
+import type { ErrorSituation, Profile } from '../profiles/profile.ts';
 import { readCookie } from './auth.ts';
 import { contentType, isObject } from './body.ts';
 import { decodeSid, encodeSid } from './bottle-cookie.ts';
@@ -60,6 +61,9 @@ interface Parsed {
   value: JsonValue | undefined;
 }
 
+/** How attr names match: case-insensitive since 2017-02-21, exact before (openbmc-rest.md 2.1). */
+const propertyNames = (profile: Profile): NameMatch => profile.routing.propertyNames ?? profile.routing.names;
+
 export function routePhosphorRest(req: Request, res: Response, node: SimNode): void {
   const { bmc, profile } = node;
   const python = profile.python ?? 3;
@@ -81,7 +85,7 @@ export function routePhosphorRest(req: Request, res: Response, node: SimNode): v
       });
       return;
     }
-    if (route.kind === 'property' && !bmc.tree.findProperty(route.path, route.name, 'case-insensitive')) {
+    if (route.kind === 'property' && !bmc.tree.findProperty(route.path, route.name, propertyNames(profile))) {
       fail(req.method === 'PUT' ? 'property-not-creatable' : 'property-not-found', {
         property: route.name,
         path: route.path,
@@ -151,7 +155,7 @@ export function routePhosphorRest(req: Request, res: Response, node: SimNode): v
     }
     case 'property': {
       if (req.method === 'GET') {
-        const r = bmc.getProperty(route.path, route.name, 'case-insensitive');
+        const r = bmc.getProperty(route.path, route.name, propertyNames(profile));
         if (r.ok) sendOk(res, profile, r.value);
         else fail(situationOf(r.error, 'get').situation, situationOf(r.error, 'get').vars);
         return;
@@ -243,11 +247,11 @@ function putProperty(res: Response, node: SimNode, route: Route, body: Parsed): 
     sendError(res, profile, 'null-value');
     return;
   }
-  const found = bmc.tree.findProperty(route.path, route.name, 'case-insensitive');
+  const found = bmc.tree.findProperty(route.path, route.name, propertyNames(profile));
   // dbus-python sends the value with the type it guesses; a mismatch (InvalidArgs) makes the
   // server convert by the property's signature and try once more (openbmc-rest.md 2.4).
   const direct = found !== undefined && naturalSignature(data) === found.spec.signature;
-  const r = bmc.setProperty(route.path, route.name, data, 'case-insensitive');
+  const r = bmc.setProperty(route.path, route.name, data, propertyNames(profile));
   if (r.ok) {
     sendOk(res, profile, null);
     return;

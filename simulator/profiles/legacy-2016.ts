@@ -11,6 +11,9 @@ import type { Profile } from './profile.ts';
 export const legacy2016: Profile = {
   ...phosphorRestBase,
   objectModel: 'org-openbmc',
+  // Attribute names matched case-insensitively only from 2017-02-21, after this era; method names
+  // already did (openbmc-rest.md 2.1).
+  routing: { ...phosphorRestBase.routing, propertyNames: 'exact' },
   name: 'legacy-2016',
   description:
     'the 2016 skeleton-era firmware: /org/openbmc chassis0 actions, boot_flags/boot_policy settings',

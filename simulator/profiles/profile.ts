@@ -112,6 +112,11 @@ export interface Profile extends ModelProfile {
     /** phosphor-rest collapses `//` (strip_extra_slashes); bmcweb does not. */
     collapseSlashes: boolean;
     names: NameMatch;
+    /**
+     * Property (attr) names, when they differ from `names`: phosphor-rest matched attributes
+     * case-insensitively only since 2017-02-21 (openbmc-rest.md 2.1). Default: `names`.
+     */
+    propertyNames?: NameMatch;
     /** bmcweb checks auth before routing; phosphor-rest resolves the path first (openbmc-rest.md 1.6). */
     auth: 'before-routing' | 'after-lookup';
   };
