@@ -7,6 +7,8 @@ import { cpus, totalmem } from 'node:os';
 const runs: [string, string[]][] = [
   ['bench/fleet.ts', ['100']],
   ['bench/fleet.ts', ['1000']],
+  ['bench/throughput.ts', []],
+  ['bench/throughput.ts', ['--https']],
 ];
 
 const results: Record<string, unknown>[] = [];
@@ -26,6 +28,32 @@ for (const r of results) {
   if (r.bench === 'fleet') {
     console.log(
       `| ${r.nodes} | ${r.startMs} ms | ${r.rssMiB} MiB | ${r.loginsOk}/${r.nodes} | ${r.loginAllMs} ms |`,
+    );
+  }
+}
+
+interface Figure {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+interface ThroughputRow {
+  scenario: 'get' | 'login';
+  connections: number;
+  sim: Figure;
+  bare: Figure;
+  ratio: number;
+}
+console.log(
+  '\n| transport | request | connections | simulator req/s | p50 / p99 ms | bare node:http req/s | p50 / p99 ms | sim/bare |',
+);
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of results) {
+  if (r.bench !== 'throughput') continue;
+  for (const row of r.rows as ThroughputRow[]) {
+    const what = row.scenario === 'get' ? 'GET CurrentHostState' : 'login+logout';
+    console.log(
+      `| ${r.transport} | ${what} | ${row.connections} | ${row.sim.rps} | ${row.sim.p50} / ${row.sim.p99} | ${row.bare.rps} | ${row.bare.p50} / ${row.bare.p99} | ${row.ratio} |`,
     );
   }
 }

@@ -1,0 +1,233 @@
+// Throughput benchmark: an authenticated `GET .../attr/CurrentHostState` and a login+logout pair,
+// at concurrency 1, 16 and 64, against the simulator and against a bare node:http server that
+// answers the same bytes (the ceiling on this box), in the same run. autocannon drives the load
+// from this process; each server runs alone in a child process, so the two never share a core's
+// event loop.
+// Run: npx tsx bench/throughput.ts [--https] [--seconds S]   (prints one JSON line)
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { startSimulator } from '../simulator/server.ts';
+
+const HOST_STATE = '/xyz/openbmc_project/state/host0/attr/CurrentHostState';
+const LOGIN_BODY = JSON.stringify({ data: ['root', '0penBmc'] });
+const CONCURRENCY = [1, 16, 64] as const;
+
+interface Served {
+  url: string;
+  ca: string | undefined;
+  token: string;
+}
+
+/** What the bare server answers: status, headers and body as the simulator sent them. */
+interface Canned {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: string;
+}
+
+// ---- child process side: `--serve sim|bare` prints one JSON line with its URL, then serves ----
+
+async function fetchCanned(url: string, ca: string | undefined, init: http.RequestOptions, body?: string) {
+  return new Promise<Canned>((resolve, reject) => {
+    const req = (url.startsWith('https') ? https : http).request(url, { ...init, ca }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const headers: Record<string, string | string[]> = {};
+        // Node's own framing headers are its business on either server.
+        const framing = new Set(['connection', 'keep-alive', 'date', 'transfer-encoding']);
+        for (const [k, v] of Object.entries(res.headers))
+          if (v !== undefined && !framing.has(k)) headers[k] = v;
+        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const sessionOf = (c: Canned): string => {
+  const cookies = c.headers['set-cookie'];
+  const all = Array.isArray(cookies) ? cookies : [cookies ?? ''];
+  const session = all.map((s) => /^SESSION=([^;]+)/.exec(s)?.[1]).find((t) => t !== undefined);
+  if (session === undefined) throw new Error(`login gave no SESSION cookie: ${c.status} ${c.body}`);
+  return session;
+};
+
+async function serve(kind: 'sim' | 'bare', secure: boolean): Promise<void> {
+  // The simulator answers first in both modes, so the bare server's bytes are the simulator's own.
+  const sim = await startSimulator({ port: 0, http: !secure, timing: 'instant', seed: 1 });
+  const login = await fetchCanned(
+    `${sim.url}/login`,
+    sim.caCertPem,
+    { method: 'POST', headers: { 'content-type': 'application/json' } },
+    LOGIN_BODY,
+  );
+  const token = sessionOf(login);
+  const auth = { headers: { 'x-auth-token': token } };
+  const get = await fetchCanned(`${sim.url}${HOST_STATE}`, sim.caCertPem, { method: 'GET', ...auth });
+  const logout = await fetchCanned(`${sim.url}/logout`, sim.caCertPem, { method: 'POST', ...auth });
+  // Logged out again so the table is empty; log in once more for the GET runs.
+  const again = sessionOf(
+    await fetchCanned(
+      `${sim.url}/login`,
+      sim.caCertPem,
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      LOGIN_BODY,
+    ),
+  );
+  if (get.status !== 200 || logout.status !== 200)
+    throw new Error(`sim answered ${get.status}/${logout.status}`);
+  if (kind === 'sim') {
+    console.log(JSON.stringify({ url: sim.url, ca: sim.caCertPem, token: again } satisfies Served));
+    return;
+  }
+  await sim.close();
+  const answers = new Map<string, Canned>([
+    [`GET ${HOST_STATE}`, get],
+    ['POST /login', login],
+    ['POST /logout', logout],
+  ]);
+  const handler: http.RequestListener = (req, res) => {
+    // Read the body as the simulator does, then send the canned bytes.
+    req.resume();
+    req.on('end', () => {
+      const a = answers.get(`${req.method} ${req.url}`);
+      if (!a) {
+        res.writeHead(404, { 'content-length': 0 }).end();
+        return;
+      }
+      res.writeHead(a.status, a.headers).end(a.body);
+    });
+  };
+  const server = secure
+    ? https.createServer({ cert: sim.caCertPem, key: await keyOf() }, handler)
+    : http.createServer(handler);
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    const url = `${secure ? 'https' : 'http'}://127.0.0.1:${port}`;
+    console.log(JSON.stringify({ url, ca: sim.caCertPem, token } satisfies Served));
+  });
+}
+
+async function keyOf(): Promise<string> {
+  const { selfSignedCertificate } = await import('../simulator/tls.ts');
+  return (await selfSignedCertificate('127.0.0.1')).keyPem;
+}
+
+// ---- parent side: start a server, drive it with autocannon, stop it ----
+
+async function spawnServer(
+  kind: 'sim' | 'bare',
+  secure: boolean,
+): Promise<{ child: ChildProcess; s: Served }> {
+  const args = ['--import', 'tsx', 'bench/throughput.ts', '--serve', kind, ...(secure ? ['--https'] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout ?? process.stdin });
+  const first = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+  return { child, s: JSON.parse(first) as Served };
+}
+
+interface Figure {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(
+  s: Served,
+  scenario: 'get' | 'login',
+  connections: number,
+  seconds: number,
+): Promise<Figure> {
+  const common = { url: s.url, connections, duration: seconds, tlsOptions: s.ca ? { ca: s.ca } : {} };
+  const requests: autocannon.Request[] =
+    scenario === 'get'
+      ? [{ method: 'GET', path: HOST_STATE, headers: { 'x-auth-token': s.token } }]
+      : [
+          {
+            method: 'POST',
+            path: '/login',
+            headers: { 'content-type': 'application/json' },
+            body: LOGIN_BODY,
+            onResponse: (_status, _body, context, headers) => {
+              // Raw header names: the simulator writes `Set-Cookie`.
+              const cookie = Object.entries(headers ?? {}).find(
+                ([k]) => k.toLowerCase() === 'set-cookie',
+              )?.[1];
+              const all = Array.isArray(cookie) ? cookie : [String(cookie ?? '')];
+              (context as { token?: string }).token =
+                all.map((c) => /^SESSION=([^;]+)/.exec(c)?.[1]).find((t) => t) ?? '';
+            },
+          },
+          {
+            method: 'POST',
+            path: '/logout',
+            setupRequest: (req, context) => ({
+              ...req,
+              headers: { ...req.headers, 'x-auth-token': (context as { token?: string }).token ?? '' },
+            }),
+          },
+        ];
+  const r = await autocannon({ ...common, requests });
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+async function measure(secure: boolean, seconds: number) {
+  const rows: Record<string, unknown>[] = [];
+  for (const scenario of ['get', 'login'] as const) {
+    for (const connections of CONCURRENCY) {
+      const figures: Partial<Record<'sim' | 'bare', Figure>> = {};
+      for (const kind of ['bare', 'sim'] as const) {
+        const { child, s } = await spawnServer(kind, secure);
+        try {
+          await load(s, scenario, connections, 1); // warm-up (JIT, TLS session setup)
+          figures[kind] = await load(s, scenario, connections, seconds);
+        } finally {
+          child.kill('SIGTERM');
+        }
+      }
+      const sim = figures.sim;
+      const bare = figures.bare;
+      if (!sim || !bare) throw new Error('missing figures');
+      rows.push({
+        scenario,
+        connections,
+        sim,
+        bare,
+        ratio: Math.round((sim.rps / bare.rps) * 100) / 100,
+      });
+    }
+  }
+  return rows;
+}
+
+const argv = process.argv.slice(2);
+const secure = argv.includes('--https');
+const serveAt = argv.indexOf('--serve');
+if (serveAt >= 0) {
+  // Exit cleanly on SIGTERM so `node --cpu-prof` writes its profile.
+  process.on('SIGTERM', () => process.exit(0));
+  await serve(argv[serveAt + 1] === 'bare' ? 'bare' : 'sim', secure);
+} else {
+  const secondsAt = argv.indexOf('--seconds');
+  const seconds = secondsAt >= 0 ? Number(argv[secondsAt + 1]) : 3;
+  const rows = await measure(secure, seconds);
+  console.log(JSON.stringify({ bench: 'throughput', transport: secure ? 'https' : 'http', seconds, rows }));
+}
