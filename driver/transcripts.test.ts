@@ -18,6 +18,8 @@ const SAMPLES: Vars = {
   sid: '"!c2lnbmF0dXJl?ZGF0YQ=="',
   xsrf: 'XsRfXsRfXsRfXsRfXsRf',
   session: 'SeSsIoNsEsSiOnSeSsIo',
+  sep: ' ', // Python 2's json.dumps(indent=2) leaves ', ' at line ends
+  cleared: 'SameSite=Strict; Secure; HttpOnly; expires=Thu, 01 Jan 1970 00:00:00 GMT',
 };
 
 async function exchange(profile: string, file: string, title: string): Promise<Exchange> {
@@ -194,5 +196,73 @@ describe('phosphor-rest-2018 transcripts', () => {
     expect(putCall?.line).toBe(`PUT ${put.request.path}`);
     expect(putCall?.body).toEqual(JSON.parse(put.request.body ?? 'null'));
     expect(sent.at(-1)?.line).toBe('POST /logout');
+  });
+});
+
+/** One power read per profile, every answer from that profile's transcripts. */
+const POWER_READS: {
+  profile: string;
+  dialect?: string;
+  probe?: [string, string];
+  login: [string, string];
+  reads: [string, string][];
+  logout: [string, string];
+  state: string;
+}[] = [
+  {
+    profile: 'legacy-2016',
+    dialect: 'legacy', // its transcripts have no request for the /xyz probe path
+    login: ['02-power.http', 'login with the data array'],
+    reads: [['02-power.http', 'getPowerState while off']],
+    logout: ['02-power.http', 'logout'],
+    state: 'power off',
+  },
+  {
+    profile: 'phosphor-rest-2017',
+    probe: ['01-login-and-auth.http', 'GET host0 without a session'],
+    login: ['02-power.http', 'login with the data array'],
+    reads: [['02-power.http', 'CurrentHostState default']],
+    logout: ['02-power.http', 'logout'],
+    state: 'power off',
+  },
+  {
+    profile: 'bmcweb-2019',
+    probe: ['02-login-failures.http', 'GET without a session, with a User-Agent'],
+    login: ['04-power.http', 'login with username and password (token, no cookies)'],
+    reads: [
+      ['04-power.http', 'CurrentHostState after the boot wait'],
+      ['04-power.http', 'CurrentHostState after the boot wait'],
+    ],
+    logout: ['04-power.http', 'logout'],
+    state: 'power on',
+  },
+  {
+    profile: 'bmcweb-2024',
+    probe: ['05-login-failures.http', 'GET without a session'],
+    login: ['06-power.http', 'login with username and password (token plus cookies)'],
+    reads: [
+      ['06-power.http', 'CurrentHostState after the boot wait'],
+      ['06-power.http', 'CurrentHostState after the boot wait'],
+    ],
+    logout: ['02-login-username.http', 'logout clears the session cookie'],
+    state: 'power on',
+  },
+];
+
+describe.each(POWER_READS)('$profile transcripts', (c) => {
+  it(`reads ${c.state} with one login and one logout`, async () => {
+    const { mock, driver, task } = setup();
+    open = driver;
+    if (c.dialect) task.node.driver_info.openbmc_dialect = c.dialect;
+    if (c.probe) answer(mock, await exchange(c.profile, ...c.probe));
+    answer(mock, await exchange(c.profile, ...c.login));
+    for (const r of c.reads) answer(mock, await exchange(c.profile, ...r));
+    answer(mock, await exchange(c.profile, ...c.logout));
+
+    expect(await driver.power.getPowerState(task)).toBe(c.state);
+    const lines = calls(mock).map((x) => x.line);
+    expect(lines.filter((l) => l === 'POST /login')).toHaveLength(1);
+    expect(lines.at(-1)).toBe('POST /logout');
+    expect(mock.pendingInterceptors()).toEqual([]);
   });
 });
