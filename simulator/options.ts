@@ -42,7 +42,34 @@ export interface SimulatorOptions {
   fleet?: FleetNodeSpec[];
   /** Replace the generated object tree with a recording's stand-in (fixtures/trees/). */
   standIn?: StandIn;
+  /** HTTP server limits per BMC listener; unset fields keep DEFAULT_SERVER_LIMITS. */
+  limits?: Partial<ServerLimits>;
 }
+
+/** Per-listener HTTP limits: slow or greedy clients must not hold a BMC (Node's server options). */
+export interface ServerLimits {
+  /** Time to receive the whole request head (slowloris); answered 408, then closed. */
+  headersTimeoutMs: number;
+  /** Time to receive the whole request, head and body. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number;
+  /** How often Node checks the two timeouts above (so a timeout fires within this much of its due time). */
+  timeoutCheckIntervalMs: number;
+  /** Request head size; larger heads get 431. Bodies are capped by the profile (`body.limitBytes`, 413). */
+  maxHeaderBytes: number;
+  /** Open connections per BMC; further ones are closed at once. */
+  maxConnections: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  headersTimeoutMs: 30_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  timeoutCheckIntervalMs: 1_000,
+  maxHeaderBytes: 16 * 1024,
+  maxConnections: 256,
+};
 
 /** What differs between the BMCs of one simulator. */
 export interface ResolvedNodeOptions {
@@ -70,6 +97,7 @@ export interface ResolvedSimulatorOptions {
   /** One entry per node. */
   perNode: ResolvedNodeOptions[];
   standIn: StandIn | undefined;
+  limits: ServerLimits;
 }
 
 export class SimulatorOptionsError extends Error {
@@ -104,6 +132,17 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
   if (!username || !password) throw new SimulatorOptionsError('username and password must not be empty');
   if (input.seed !== undefined && !Number.isSafeInteger(input.seed)) {
     throw new SimulatorOptionsError(`seed must be an integer, got ${input.seed}`);
+  }
+  const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS };
+  for (const [key, value] of Object.entries(input.limits ?? {}) as [
+    keyof ServerLimits,
+    number | undefined,
+  ][]) {
+    if (value === undefined) continue;
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new SimulatorOptionsError(`limits.${key} must be a positive integer, got ${value}`);
+    }
+    limits[key] = value;
   }
   const users = [{ username, password, role: 'Administrator' as const }, ...(input.users ?? [])];
   const specs: FleetNodeSpec[] = input.fleet ?? Array.from({ length: nodes }, () => ({}));
@@ -144,6 +183,7 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
     tls: input.tls,
     stateFile: input.stateFile,
     standIn: input.standIn,
+    limits,
   };
 }
 

@@ -16,6 +16,7 @@ import { SimNode } from './node.ts';
 import {
   type ResolvedSimulatorOptions,
   resolveSimulatorOptions,
+  type ServerLimits,
   type SimulatorOptions,
   scaleTimings,
 } from './options.ts';
@@ -44,14 +45,22 @@ class NodeListener {
 
   readonly host: string;
 
-  constructor(app: http.RequestListener, tls: TlsMaterial | undefined, host: string) {
+  constructor(app: http.RequestListener, tls: TlsMaterial | undefined, host: string, limits: ServerLimits) {
     this.host = host;
+    // Slow or greedy clients must not hold a BMC forever: a request head that never ends
+    // (slowloris) gets 408 and is closed, idle keep-alive sockets close, heads over the cap get
+    // 431 and connections over the cap are refused.
+    const options: http.ServerOptions = {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+      maxHeaderSize: limits.maxHeaderBytes,
+    };
     this.server = tls
-      ? https.createServer({ cert: tls.certPem, key: tls.keyPem }, app)
-      : http.createServer(app);
-    // Slow clients must not hold a BMC forever.
-    this.server.headersTimeout = 30_000;
-    this.server.requestTimeout = 60_000;
+      ? https.createServer({ ...options, cert: tls.certPem, key: tls.keyPem }, app)
+      : http.createServer(options, app);
+    this.server.maxConnections = limits.maxConnections;
     this.server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
@@ -151,6 +160,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         createBmcApp(node, { control: o.control, logger, fleet: () => nodes }),
         tls,
         o.host,
+        o.limits,
       );
       node.bmc.on((signal) => {
         if (signal.kind !== 'listener') return;
