@@ -2,13 +2,16 @@
 // (probed once per address), applying planned writes, and L0's emulated one-time device.
 
 import { ObjectPath } from '../protocol/index.ts';
-import type { Task } from './constants.ts';
+import { BOOT_DEVICES, type Task } from './constants.ts';
 import { BOOT_DIALECTS, type BootDialect, type BootLayoutName, type BootWrite } from './dialects/boot.ts';
 import { UnsupportedDriverExtension } from './errors.ts';
 import { type BmcSession, isNotFound } from './session.ts';
 
 /** driver_internal_info key: an L0 device set "one-time" that the driver clears after the next boot. */
 export const EMULATED_ONE_TIME = 'openbmc_boot_once_emulated';
+/** driver_internal_info key: a device the BMC would only keep one-time, re-applied before every
+ * power-on and reboot (Ironic's persistence fallback, ironic-contract.md 3.5). */
+export const EMULATED_PERSISTENT = 'openbmc_boot_device';
 
 export async function bootDialect(s: BmcSession): Promise<BootDialect> {
   const cached = s.facts.bootLayout;
@@ -38,6 +41,20 @@ async function probeLayout(s: BmcSession): Promise<BootLayoutName> {
 
 export async function applyWrites(s: BmcSession, writes: readonly BootWrite[]): Promise<void> {
   for (const w of writes) await s.putAttr(w.path, w.name, w.value, `set ${w.name}`);
+}
+
+/** Before a power-on or reboot: re-apply an emulated persistent device as one-time. A failure is
+ * only a warning: the power action matters more (as Ironic's restore_boot_device). */
+export async function beforeBoot(s: BmcSession, task: Task, warn: (msg: string) => void): Promise<void> {
+  const device = task.node.driver_internal_info?.[EMULATED_PERSISTENT];
+  const known = BOOT_DEVICES.find((d) => d === device);
+  if (!known) return;
+  try {
+    const boot = await bootDialect(s);
+    await applyWrites(s, await boot.plan(s, known, false));
+  } catch (err) {
+    warn(`could not re-apply boot device ${known}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /** After a boot the driver started: clear an emulated one-time device (L0 has no one-time of its own). */

@@ -4,7 +4,7 @@
 // firmware cannot do raises UnsupportedDriverExtension, never a made-up value.
 
 import { LegacyPath, ObjectPath } from '../protocol/index.ts';
-import { applyWrites, bootDialect, EMULATED_ONE_TIME } from './boot-support.ts';
+import { applyWrites, bootDialect, EMULATED_ONE_TIME, EMULATED_PERSISTENT } from './boot-support.ts';
 import {
   BOOT_DEVICES,
   type BootDeviceInfo,
@@ -73,9 +73,20 @@ export class OpenBMCManagement {
         const internal = task.node.driver_internal_info;
         if (emulated) internal[EMULATED_ONE_TIME] = true;
         else delete internal[EMULATED_ONE_TIME];
+        delete internal[EMULATED_PERSISTENT];
         // Read back: a setting the BMC did not keep is an error, not a success (pain point 8).
         const got = await boot.get(s);
         const gotPersistent = emulated ? false : got.persistent;
+        if (persistent && got.boot_device === wanted && gotPersistent === false) {
+          // The BMC keeps the device only one-time: emulate persistence as Ironic does, by
+          // re-applying it before every power-on and reboot the driver makes.
+          internal[EMULATED_PERSISTENT] = wanted;
+          this.#core.rt.logger.warn(
+            { address: op.info.address, device: wanted },
+            'the BMC keeps the boot device only one-time; persistence is emulated',
+          );
+          return;
+        }
         if (got.boot_device !== wanted || gotPersistent !== persistent) {
           throw new OpenBMCError(
             `the BMC did not keep the boot setting: asked for ${wanted} (${persistent ? 'persistent' : 'one-time'}), it reports ${got.boot_device ?? 'none'} (${got.persistent === null ? 'unknown' : got.persistent ? 'persistent' : 'one-time'})`,
@@ -94,6 +105,13 @@ export class OpenBMCManagement {
       async (s) => {
         const boot = await bootDialect(s);
         const got = await boot.get(s);
+        const internal = task.node.driver_internal_info;
+        const emulated = BOOT_DEVICES.find((d) => d === internal?.[EMULATED_PERSISTENT]);
+        // An emulated persistent device reads back as itself, or as nothing once a boot consumed
+        // the one-time copy (it is re-applied before the next); another device means someone changed it.
+        if (emulated && (got.boot_device === null || got.boot_device === emulated)) {
+          return { boot_device: emulated, persistent: true };
+        }
         if (
           !boot.nativeOneTime &&
           got.boot_device !== null &&

@@ -3,7 +3,7 @@
 // target; hard off is the chassis Off, soft off the host Off, on the host On; reboot never sends
 // off to a node that is off; a rejected or lost request is judged by re-reading the state.
 
-import { afterBoot } from './boot-support.ts';
+import { afterBoot, beforeBoot } from './boot-support.ts';
 import { POWER_TARGETS, PowerState, type PowerStateValue, type PowerTarget, type Task } from './constants.ts';
 import {
   legacyPower,
@@ -173,6 +173,7 @@ class PowerFlow {
       );
       return;
     }
+    if (want === PowerState.on) await this.#beforeBoot();
     await this.#request(action, want, step);
     await this.#waitFor(want, step);
     if (want === PowerState.on) await afterBoot(this.#s, this.#task);
@@ -180,6 +181,7 @@ class PowerFlow {
 
   /** The firmware's graceful reboot: give the host time to leave "on", then wait for "on". */
   async #firmwareReboot(): Promise<void> {
+    await this.#beforeBoot();
     await this.#request('soft-reboot', null, 'reboot');
     await pollUntil(
       () => this.#p.read(this.#s),
@@ -231,6 +233,12 @@ class PowerFlow {
       maxIntervalMs: this.#op.info.pollMaxIntervalMs,
       clock: this.#core.rt.clock,
     };
+  }
+
+  async #beforeBoot(): Promise<void> {
+    await beforeBoot(this.#s, this.#task, (msg) =>
+      this.#core.rt.logger.warn({ address: this.#op.info.address }, msg),
+    );
   }
 
   #refuseOff(target: PowerTarget): PowerStateFailure {
