@@ -4,6 +4,7 @@
 // firmware cannot do raises UnsupportedDriverExtension, never a made-up value.
 
 import { LegacyPath, ObjectPath } from '../protocol/index.ts';
+import { OpenBMCInterface } from './base-interface.ts';
 import { applyWrites, bootDialect, EMULATED_ONE_TIME, EMULATED_PERSISTENT } from './boot-support.ts';
 import {
   BOOT_DEVICES,
@@ -16,33 +17,19 @@ import {
 } from './constants.ts';
 import { BOOT_TYPE_OF, bootModeOf } from './dialects/boot.ts';
 import { parseLegacySensors, parseXyzSensors } from './dialects/sensors.ts';
-import { DRIVER_INFO_PROPERTIES, parseDriverInfo } from './driver-info.ts';
+import { parseDriverInfo } from './driver-info.ts';
 import {
   FailedToGetSensorData,
   InvalidParameterValue,
   OpenBMCError,
   UnsupportedDriverExtension,
 } from './errors.ts';
-import { type DriverCore, requestMargin, runOperation } from './operation.ts';
+import { requestMargin, runOperation } from './operation.ts';
 import { type BmcSession, isNotFound, type Operation } from './session.ts';
 
 const DRIVER = 'openbmc';
 
-export class OpenBMCManagement {
-  readonly #core: DriverCore;
-
-  constructor(core: DriverCore) {
-    this.#core = core;
-  }
-
-  getProperties(): Record<string, string> {
-    return Object.fromEntries(Object.entries(DRIVER_INFO_PROPERTIES).map(([k, v]) => [k, v.description]));
-  }
-
-  validate(task: Task): void {
-    parseDriverInfo(task.node.driver_info);
-  }
-
+export class OpenBMCManagement extends OpenBMCInterface {
   /** Every boot layout (legacy, L0, L1, L2) can express all five; no BMC round trip needed. */
   async getSupportedBootDevices(task: Task): Promise<BootDeviceValue[]> {
     parseDriverInfo(task.node.driver_info);
@@ -58,7 +45,7 @@ export class OpenBMCManagement {
     }
     if (typeof persistent !== 'boolean') throw new InvalidParameterValue('persistent must be true or false');
     await runOperation(
-      this.#core,
+      this.core,
       task,
       {
         name: `set boot device to ${wanted}${persistent ? ' (persistent)' : ' (one-time)'}`,
@@ -81,7 +68,7 @@ export class OpenBMCManagement {
           // The BMC keeps the device only one-time: emulate persistence as Ironic does, by
           // re-applying it before every power-on and reboot the driver makes.
           internal[EMULATED_PERSISTENT] = wanted;
-          this.#core.rt.logger.warn(
+          this.core.rt.logger.warn(
             { address: op.info.address, device: wanted },
             'the BMC keeps the boot device only one-time; persistence is emulated',
           );
@@ -99,7 +86,7 @@ export class OpenBMCManagement {
 
   async getBootDevice(task: Task): Promise<BootDeviceInfo> {
     return runOperation(
-      this.#core,
+      this.core,
       task,
       { name: 'get boot device', mutating: false, budgetMs: requestMargin },
       async (s) => {
@@ -126,7 +113,7 @@ export class OpenBMCManagement {
 
   async getSensorsData(task: Task): Promise<SensorsData> {
     return runOperation(
-      this.#core,
+      this.core,
       task,
       { name: 'get sensors data', mutating: false, budgetMs: requestMargin },
       async (s, op) => {
@@ -150,7 +137,7 @@ export class OpenBMCManagement {
 
   async injectNmi(task: Task): Promise<void> {
     await runOperation(
-      this.#core,
+      this.core,
       task,
       { name: 'inject NMI', mutating: true, budgetMs: requestMargin },
       async (s) => {
@@ -234,7 +221,7 @@ export class OpenBMCManagement {
     mutating: boolean,
     fn: (s: BmcSession, op: Operation) => Promise<T>,
   ): Promise<T> {
-    return runOperation(this.#core, task, { name, mutating, budgetMs: requestMargin }, async (s, op) => {
+    return runOperation(this.core, task, { name, mutating, budgetMs: requestMargin }, async (s, op) => {
       const boot = await bootDialect(s);
       if (!(await boot.hasBootMode(s))) {
         throw unsupported(

@@ -3,6 +3,7 @@
 // target; hard off is the chassis Off, soft off the host Off, on the host On; reboot never sends
 // off to a node that is off; a rejected or lost request is judged by re-reading the state.
 
+import { OpenBMCInterface } from './base-interface.ts';
 import { afterBoot, beforeBoot } from './boot-support.ts';
 import { POWER_TARGETS, PowerState, type PowerStateValue, type PowerTarget, type Task } from './constants.ts';
 import {
@@ -12,7 +13,6 @@ import {
   type PowerReading,
   xyzPower,
 } from './dialects/power.ts';
-import { DRIVER_INFO_PROPERTIES, parseDriverInfo } from './driver-info.ts';
 import { InvalidParameterValue, OpenBMCAuthError, OpenBMCError, PowerStateFailure } from './errors.ts';
 import { type DriverCore, requestMargin, runOperation } from './operation.ts';
 import type { BmcSession, Operation } from './session.ts';
@@ -28,25 +28,10 @@ function powerOffDisabled(task: Task): boolean {
   return (task.node as { disable_power_off?: unknown }).disable_power_off === true;
 }
 
-export class OpenBMCPower {
-  readonly #core: DriverCore;
-
-  constructor(core: DriverCore) {
-    this.#core = core;
-  }
-
-  getProperties(): Record<string, string> {
-    return Object.fromEntries(Object.entries(DRIVER_INFO_PROPERTIES).map(([k, v]) => [k, v.description]));
-  }
-
-  /** Checks driver_info only: no network I/O. */
-  validate(task: Task): void {
-    parseDriverInfo(task.node.driver_info);
-  }
-
+export class OpenBMCPower extends OpenBMCInterface {
   async getPowerState(task: Task): Promise<PowerStateValue> {
     return runOperation(
-      this.#core,
+      this.core,
       task,
       { name: 'get power state', mutating: false, budgetMs: requestMargin },
       async (s) => (await powerDialectOf(s).read(s)).state,
@@ -55,7 +40,7 @@ export class OpenBMCPower {
 
   async getSupportedPowerStates(task: Task): Promise<PowerTarget[]> {
     return runOperation(
-      this.#core,
+      this.core,
       task,
       { name: 'get supported power states', mutating: false, budgetMs: requestMargin },
       async (s) => {
@@ -88,7 +73,7 @@ export class OpenBMCPower {
           ? info.softPowerTimeoutMs
           : info.powerTimeoutMs;
     await runOperation(
-      this.#core,
+      this.core,
       task,
       {
         name: `set power state to ${target}`,
@@ -96,7 +81,7 @@ export class OpenBMCPower {
         budgetMs: (info) => 2 * waitMs(info) + info.rebootSettleMs + requestMargin(info),
       },
       async (s, op) => {
-        const flow = new PowerFlow(this.#core, s, op, task, waitMs(op.info));
+        const flow = new PowerFlow(this.core, s, op, task, waitMs(op.info));
         await flow.run(target);
       },
     );
