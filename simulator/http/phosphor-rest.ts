@@ -209,12 +209,40 @@ function readJsonBody(req: Request, res: Response, node: SimNode): Parsed | unde
   }
   const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
   if (raw === '') return { raw, value: undefined };
+  let value: JsonValue;
   try {
-    return { raw, value: JSON.parse(raw) as JsonValue };
+    value = JSON.parse(raw) as JsonValue;
   } catch {
     sendError(res, profile, 'bad-json', { body: pythonJsonError(raw, profile.python ?? 3) });
     return undefined;
   }
+  // Python's json.loads recurses once per level and gives up near its recursion limit (1000).
+  // Found by test/fuzz: deeper bodies overflowed our own recursive repr (an empty 500). The real
+  // server's RecursionError escapes the plugin's `except ValueError`; we answer with the catalogue's
+  // decode error and Python's message instead (inferred, not recorded).
+  const deep = nestedBeyond(value, PYTHON_JSON_DEPTH);
+  if (deep) {
+    sendError(res, profile, 'bad-json', {
+      body: `maximum recursion depth exceeded while decoding a JSON ${deep} from a unicode string`,
+    });
+    return undefined;
+  }
+  return { raw, value };
+}
+
+const PYTHON_JSON_DEPTH = 990;
+
+/** `array` or `object` (the innermost container at the limit) when `value` nests deeper than `limit`. */
+function nestedBeyond(value: JsonValue, limit: number): 'array' | 'object' | undefined {
+  // Iterative: the value may be nested far deeper than our own stack allows.
+  const stack: [JsonValue, number][] = [[value, 1]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [v, depth] = item;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > limit) return Array.isArray(v) ? 'array' : 'object';
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return undefined;
 }
 
 function login(_req: Request, res: Response, node: SimNode, body: Parsed, python: 2 | 3): void {
