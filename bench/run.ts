@@ -42,18 +42,20 @@ interface ThroughputRow {
   connections: number;
   sim: Figure;
   bare: Figure;
+  express: Figure;
   ratio: number;
+  expressRatio: number;
 }
 console.log(
-  '\n| transport | request | connections | simulator req/s | p50 / p99 ms | bare node:http req/s | p50 / p99 ms | sim/bare |',
+  '\n| transport | request | conns | simulator req/s | p50 / p99 ms | bare node:http req/s | p50 / p99 ms | sim/bare | bare express/bare |',
 );
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   if (r.bench !== 'throughput') continue;
   for (const row of r.rows as ThroughputRow[]) {
     const what = row.scenario === 'get' ? 'GET CurrentHostState' : 'login+logout';
     console.log(
-      `| ${r.transport} | ${what} | ${row.connections} | ${row.sim.rps} | ${row.sim.p50} / ${row.sim.p99} | ${row.bare.rps} | ${row.bare.p50} / ${row.bare.p99} | ${row.ratio} |`,
+      `| ${r.transport} | ${what} | ${row.connections} | ${row.sim.rps} | ${row.sim.p50} / ${row.sim.p99} | ${row.bare.rps} | ${row.bare.p50} / ${row.bare.p99} | ${row.ratio} | ${row.expressRatio} |`,
     );
   }
 }

@@ -1,6 +1,7 @@
 // Throughput benchmark: an authenticated `GET .../attr/CurrentHostState` and a login+logout pair,
 // at concurrency 1, 16 and 64, against the simulator and against a bare node:http server that
-// answers the same bytes (the ceiling on this box), in the same run. autocannon drives the load
+// answers the same bytes (the ceiling on this box) and an express app doing the same (the
+// framework's floor), in the same run. autocannon drives the load
 // from this process; each server runs alone in a child process, so the two never share a core's
 // event loop.
 // Run: npx tsx bench/throughput.ts [--https] [--seconds S]   (prints one JSON line)
@@ -11,11 +12,14 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import express from 'express';
 import { startSimulator } from '../simulator/server.ts';
 
 const HOST_STATE = '/xyz/openbmc_project/state/host0/attr/CurrentHostState';
 const LOGIN_BODY = JSON.stringify({ data: ['root', '0penBmc'] });
 const CONCURRENCY = [1, 16, 64] as const;
+/** `express`: express 5 with the simulator's settings and one handler sending the same bytes (the framework's floor). */
+type Kind = 'sim' | 'bare' | 'express';
 
 interface Served {
   url: string;
@@ -59,7 +63,7 @@ const sessionOf = (c: Canned): string => {
   return session;
 };
 
-async function serve(kind: 'sim' | 'bare', secure: boolean): Promise<void> {
+async function serve(kind: Kind, secure: boolean): Promise<void> {
   // The simulator answers first in both modes, so the bare server's bytes are the simulator's own.
   const sim = await startSimulator({ port: 0, http: !secure, timing: 'instant', seed: 1 });
   const login = await fetchCanned(
@@ -93,7 +97,7 @@ async function serve(kind: 'sim' | 'bare', secure: boolean): Promise<void> {
     ['POST /login', login],
     ['POST /logout', logout],
   ]);
-  const handler: http.RequestListener = (req, res) => {
+  const bare: http.RequestListener = (req, res) => {
     // Read the body as the simulator does, then send the canned bytes.
     req.resume();
     req.on('end', () => {
@@ -105,6 +109,7 @@ async function serve(kind: 'sim' | 'bare', secure: boolean): Promise<void> {
       res.writeHead(a.status, a.headers).end(a.body);
     });
   };
+  const handler = kind === 'bare' ? bare : expressFloor(bare);
   const server = secure
     ? https.createServer({ cert: sim.caCertPem, key: await keyOf() }, handler)
     : http.createServer(handler);
@@ -115,6 +120,14 @@ async function serve(kind: 'sim' | 'bare', secure: boolean): Promise<void> {
   });
 }
 
+function expressFloor(send: http.RequestListener): http.RequestListener {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req, res) => send(req, res));
+  return app;
+}
+
 async function keyOf(): Promise<string> {
   const { selfSignedCertificate } = await import('../simulator/tls.ts');
   return (await selfSignedCertificate('127.0.0.1')).keyPem;
@@ -122,10 +135,7 @@ async function keyOf(): Promise<string> {
 
 // ---- parent side: start a server, drive it with autocannon, stop it ----
 
-async function spawnServer(
-  kind: 'sim' | 'bare',
-  secure: boolean,
-): Promise<{ child: ChildProcess; s: Served }> {
+async function spawnServer(kind: Kind, secure: boolean): Promise<{ child: ChildProcess; s: Served }> {
   const args = ['--import', 'tsx', 'bench/throughput.ts', '--serve', kind, ...(secure ? ['--https'] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout ?? process.stdin });
@@ -193,8 +203,8 @@ async function measure(secure: boolean, seconds: number) {
   const rows: Record<string, unknown>[] = [];
   for (const scenario of ['get', 'login'] as const) {
     for (const connections of CONCURRENCY) {
-      const figures: Partial<Record<'sim' | 'bare', Figure>> = {};
-      for (const kind of ['bare', 'sim'] as const) {
+      const figures: Partial<Record<Kind, Figure>> = {};
+      for (const kind of ['bare', 'express', 'sim'] as const) {
         const { child, s } = await spawnServer(kind, secure);
         try {
           await load(s, scenario, connections, 1); // warm-up (JIT, TLS session setup)
@@ -205,13 +215,16 @@ async function measure(secure: boolean, seconds: number) {
       }
       const sim = figures.sim;
       const bare = figures.bare;
-      if (!sim || !bare) throw new Error('missing figures');
+      const floor = figures.express;
+      if (!sim || !bare || !floor) throw new Error('missing figures');
       rows.push({
         scenario,
         connections,
         sim,
         bare,
+        express: floor,
         ratio: Math.round((sim.rps / bare.rps) * 100) / 100,
+        expressRatio: Math.round((floor.rps / bare.rps) * 100) / 100,
       });
     }
   }
@@ -224,7 +237,8 @@ const serveAt = argv.indexOf('--serve');
 if (serveAt >= 0) {
   // Exit cleanly on SIGTERM so `node --cpu-prof` writes its profile.
   process.on('SIGTERM', () => process.exit(0));
-  await serve(argv[serveAt + 1] === 'bare' ? 'bare' : 'sim', secure);
+  const kind = argv[serveAt + 1];
+  await serve(kind === 'bare' || kind === 'express' ? kind : 'sim', secure);
 } else {
   const secondsAt = argv.indexOf('--seconds');
   const seconds = secondsAt >= 0 ? Number(argv[secondsAt + 1]) : 3;
