@@ -9,6 +9,7 @@ const runs: [string, string[]][] = [
   ['bench/fleet.ts', ['1000']],
   ['bench/throughput.ts', []],
   ['bench/throughput.ts', ['--https']],
+  ['bench/driver.ts', ['1000']],
 ];
 
 const results: Record<string, unknown>[] = [];
@@ -58,4 +59,29 @@ for (const r of results) {
       `| ${r.transport} | ${what} | ${row.connections} | ${row.sim.rps} | ${row.sim.p50} / ${row.sim.p99} | ${row.bare.rps} | ${row.bare.p50} / ${row.bare.p99} | ${row.ratio} | ${row.expressRatio} |`,
     );
   }
+}
+
+interface DriverBench {
+  inProcess: Record<string, { p50: number; p99: number; opsPerSec: number }>;
+  sessionsAfterInProcess: number;
+  cliProcessMs: { p50: number; max: number };
+  fleetPowerOn: { nodes: number; concurrency: number; ok: number; ms: number; liveSessions: number };
+}
+for (const r of results) {
+  if (r.bench !== 'driver') continue;
+  const d = r as unknown as DriverBench;
+  console.log('\n| driver operation | figure |');
+  console.log('|---|---|');
+  for (const [label, f] of Object.entries(d.inProcess)) {
+    console.log(
+      `| power status in-process (login, read, logout), ${label} | p50 ${f.p50} ms, p99 ${f.p99} ms, ${f.opsPerSec} ops/s |`,
+    );
+  }
+  console.log(
+    `| \`obmc power status\` as a process | p50 ${d.cliProcessMs.p50} ms, max ${d.cliProcessMs.max} ms |`,
+  );
+  const f = d.fleetPowerOn;
+  console.log(
+    `| power on ${f.nodes} nodes, concurrency ${f.concurrency}, fast timing | ${f.ms} ms, ${f.ok}/${f.nodes} on, ${f.liveSessions} sessions left |`,
+  );
 }
