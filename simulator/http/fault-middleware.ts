@@ -3,6 +3,7 @@
 // Real time on purpose: these act on sockets, not on the simulated machine.
 
 import { STATUS_CODES } from 'node:http';
+import { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import type { TransportFault } from '../faults/definitions.ts';
 import type { SimNode } from '../node.ts';
@@ -54,7 +55,7 @@ export function faultMiddleware(node: SimNode) {
           return;
         }
         case 'reset-connection':
-          req.socket.resetAndDestroy();
+          resetConnection(req.socket);
           return;
         case 'close-mid-response':
           // Promise a body, send half of it, then drop the connection.
@@ -69,5 +70,19 @@ export function faultMiddleware(node: SimNode) {
       }
     }
     next();
+  }
+}
+
+/**
+ * Sends a TCP RST. A TLS socket cannot be reset itself (resetAndDestroy throws
+ * ERR_INVALID_HANDLE_TYPE, which became an empty 500), so over HTTPS the TCP socket under it
+ * (Node's internal `_parent`) is reset; failing that, the connection is simply destroyed.
+ */
+function resetConnection(socket: Socket): void {
+  const tcp = (socket as Socket & { _parent?: unknown })._parent;
+  try {
+    (tcp instanceof Socket ? tcp : socket).resetAndDestroy();
+  } catch {
+    socket.destroy();
   }
 }
