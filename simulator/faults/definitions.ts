@@ -33,6 +33,13 @@ export const FaultSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reset-connection'), ...matcher }).strict(),
   z.object({ kind: z.literal('close-mid-response'), ...matcher }).strict(),
   z.object({ kind: z.literal('hang'), ...matcher }).strict(),
+  z
+    .object({
+      kind: z.literal('garbage'),
+      mode: z.enum(['truncated-json', 'wrong-types', 'missing-fields', 'huge-body', 'slow-drip', 'not-json']),
+      ...matcher,
+    })
+    .strict(),
   z.object({ kind: z.literal('slow-login'), ms: z.number().int().min(0).max(600_000), times }).strict(),
   z.object({ kind: z.literal('session-limit'), times }).strict(),
   // model
@@ -49,8 +56,18 @@ export type FaultSpec = z.infer<typeof FaultSpecSchema>;
 export type FaultKind = FaultSpec['kind'];
 export type TransportFault = Extract<
   FaultSpec,
-  { kind: 'latency' | 'status' | 'reset-connection' | 'close-mid-response' | 'hang' | 'slow-login' }
+  {
+    kind:
+      | 'latency'
+      | 'status'
+      | 'reset-connection'
+      | 'close-mid-response'
+      | 'hang'
+      | 'garbage'
+      | 'slow-login';
+  }
 >;
+export type GarbageMode = Extract<FaultSpec, { kind: 'garbage' }>['mode'];
 
 export const TRANSPORT_KINDS: readonly FaultKind[] = [
   'latency',
@@ -58,6 +75,7 @@ export const TRANSPORT_KINDS: readonly FaultKind[] = [
   'reset-connection',
   'close-mid-response',
   'hang',
+  'garbage',
   'slow-login',
 ];
 export const ACTION_KINDS: readonly FaultKind[] = ['drop-sessions', 'bmc-reboot'];
@@ -74,6 +92,8 @@ function what(f: FaultSpec): string {
       return 'close the connection halfway through the answer';
     case 'hang':
       return 'never answer (the connection stays open)';
+    case 'garbage':
+      return `carry out the request but answer garbage (${f.mode})`;
     case 'slow-login':
       return `delay logins by ${f.ms} ms`;
     case 'session-limit':

@@ -1,5 +1,6 @@
 // Carries out transport faults before a request reaches the BMC: delays, injected 5xx answers,
-// TCP resets, answers cut off halfway, and requests never answered (after mockttp's handlers).
+// TCP resets, answers cut off halfway, requests never answered (after mockttp's handlers), and
+// real answers swapped for garbage (./garbage-answer.ts).
 // Real time on purpose: these act on sockets, not on the simulated machine.
 
 import { STATUS_CODES } from 'node:http';
@@ -7,6 +8,7 @@ import { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import type { TransportFault } from '../faults/definitions.ts';
 import type { SimNode } from '../node.ts';
+import { answerGarbage } from './garbage-answer.ts';
 import { sendError } from './render.ts';
 
 const delay = (ms: number) =>
@@ -64,6 +66,10 @@ export function faultMiddleware(node: SimNode) {
           res.once('drain', () => req.socket.destroy());
           setImmediate(() => req.socket.destroy());
           return;
+        case 'garbage':
+          // The handler runs as usual; its answer is swapped for garbage on the way out.
+          answerGarbage(req, res, fault.mode);
+          break;
         case 'hang':
           // Never answer; the listener's own timeouts or the client's deadline end it.
           return;
