@@ -7,6 +7,6 @@ export { DRIVER_INFO_PROPERTIES, type DriverInfo, parseDriverInfo } from './driv
 export * from './errors.ts';
 export { OpenBMCHardware } from './hardware-type.ts';
 export type { DriverLogger } from './logger.ts';
-export { OpenBMCManagement } from './management.ts';
+export { type BootSettingsSnapshot, OpenBMCManagement } from './management.ts';
 export { NoopManagement } from './noop-management.ts';
 export { OpenBMCPower } from './power.ts';

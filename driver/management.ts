@@ -15,7 +15,13 @@ import {
   type SensorsData,
   type Task,
 } from './constants.ts';
-import { BOOT_TYPE_OF, bootModeOf } from './dialects/boot.ts';
+import {
+  BOOT_TYPE_OF,
+  type BootSettingValues,
+  bootModeOf,
+  readBootSettings,
+  restoreWrites,
+} from './dialects/boot.ts';
 import { parseLegacySensors, parseXyzSensors } from './dialects/sensors.ts';
 import { parseDriverInfo } from './driver-info.ts';
 import {
@@ -28,6 +34,13 @@ import { requestMargin, runOperation } from './operation.ts';
 import { type BmcSession, isNotFound, type Operation } from './session.ts';
 
 const DRIVER = 'openbmc';
+
+/** What saveBootSettings recorded: opaque to callers, JSON-serializable. */
+export interface BootSettingsSnapshot {
+  layout: string;
+  values: BootSettingValues;
+  emulated: Record<string, unknown>;
+}
 
 export class OpenBMCManagement extends OpenBMCInterface {
   /** Every boot layout (legacy, L0, L1, L2) can express all five; no BMC round trip needed. */
@@ -107,6 +120,60 @@ export class OpenBMCManagement extends OpenBMCInterface {
           return { boot_device: got.boot_device, persistent: false };
         }
         return got;
+      },
+    );
+  }
+
+  /** Not an Ironic method: records this BMC's boot settings (every property of its layout, and
+   * the driver's emulated settings in driver_internal_info) so they can be put back exactly,
+   * as the conformance kit does around every check that changes them. */
+  async saveBootSettings(task: Task): Promise<BootSettingsSnapshot> {
+    return runOperation(
+      this.core,
+      task,
+      { name: 'record boot settings', mutating: false, budgetMs: requestMargin },
+      async (s) => {
+        const boot = await bootDialect(s);
+        const internal = task.node.driver_internal_info ?? {};
+        return {
+          layout: boot.layout,
+          values: await readBootSettings(s, boot),
+          emulated: Object.fromEntries(
+            [EMULATED_ONE_TIME, EMULATED_PERSISTENT]
+              .filter((k) => internal[k] !== undefined)
+              .map((k) => [k, internal[k]]),
+          ),
+        };
+      },
+    );
+  }
+
+  /** Puts back what saveBootSettings recorded, writing only what differs, and reads it back. */
+  async restoreBootSettings(task: Task, saved: BootSettingsSnapshot): Promise<void> {
+    await runOperation(
+      this.core,
+      task,
+      { name: 'restore boot settings', mutating: true, budgetMs: requestMargin },
+      async (s, op) => {
+        const boot = await bootDialect(s);
+        if (boot.layout !== saved.layout) {
+          throw new InvalidParameterValue(
+            `the recorded boot settings are for layout ${saved.layout}, this BMC has ${boot.layout}`,
+          );
+        }
+        await applyWrites(s, restoreWrites(boot, await readBootSettings(s, boot), saved.values));
+        const left = restoreWrites(boot, await readBootSettings(s, boot), saved.values);
+        if (left.length > 0) {
+          throw new OpenBMCError(
+            `the BMC did not keep the restored boot settings: ${left.map((w) => w.name).join(', ')}`,
+            { context: { ...op.context, step: 'read back boot settings' } },
+          );
+        }
+        task.node.driver_internal_info ??= {};
+        const internal = task.node.driver_internal_info;
+        delete internal[EMULATED_ONE_TIME];
+        delete internal[EMULATED_PERSISTENT];
+        Object.assign(internal, saved.emulated);
       },
     );
   }

@@ -7,6 +7,7 @@
 
 import { BootMode, BootSource, BootType, LegacyPath, ObjectPath } from '../../protocol/index.ts';
 import type { BootDeviceInfo, BootDeviceValue, BootModeValue } from '../constants.ts';
+import { OpenBMCProtocolError } from '../errors.ts';
 import { readBool } from './envelope.ts';
 import type { RestClient } from './rest-client.ts';
 
@@ -63,6 +64,17 @@ export interface BootDialect {
   /** The writes that clear an override (L0's emulated one-time, after the boot it was for). */
   clear(client: RestClient): Promise<BootWrite[]>;
   hasBootMode(client: RestClient): Promise<boolean>;
+  /** Every property that makes up this layout's boot settings, in the order a restore writes
+   * them (the override switch last), so a caller can record and put back exactly what was there. */
+  settings: readonly BootSetting[];
+}
+
+export interface BootSetting {
+  path: string;
+  name: string;
+  kind: 'bool' | 'string';
+  /** Only some firmware of this layout has it (BootType, 2021-02+). */
+  optional?: boolean;
 }
 
 const NULL_BOOT: BootDeviceInfo = { boot_device: null, persistent: null };
@@ -107,6 +119,13 @@ export const l2Boot: BootDialect = {
   },
   hasBootMode: async (client) =>
     'BootType' in (await client.getObject(ObjectPath.boot, 'read boot settings')),
+  settings: [
+    { path: ObjectPath.boot, name: 'BootSource', kind: 'string' },
+    { path: ObjectPath.boot, name: 'BootMode', kind: 'string' },
+    { path: ObjectPath.boot, name: 'BootType', kind: 'string', optional: true },
+    { path: ObjectPath.bootOneTime, name: 'Enabled', kind: 'bool' },
+    { path: ObjectPath.boot, name: 'Enabled', kind: 'bool' },
+  ],
 };
 
 export const l1Boot: BootDialect = {
@@ -145,6 +164,14 @@ export const l1Boot: BootDialect = {
   },
   hasBootMode: async (client) =>
     'BootType' in (await client.getObject(ObjectPath.boot, 'read boot settings')),
+  settings: [
+    { path: ObjectPath.boot, name: 'BootSource', kind: 'string' },
+    { path: ObjectPath.boot, name: 'BootMode', kind: 'string' },
+    { path: ObjectPath.boot, name: 'BootType', kind: 'string', optional: true },
+    { path: ObjectPath.bootOneTime, name: 'BootSource', kind: 'string' },
+    { path: ObjectPath.bootOneTime, name: 'BootMode', kind: 'string' },
+    { path: ObjectPath.bootOneTime, name: 'Enabled', kind: 'bool' },
+  ],
 };
 
 export const l0Boot: BootDialect = {
@@ -174,6 +201,10 @@ export const l0Boot: BootDialect = {
     ];
   },
   hasBootMode: async () => false,
+  settings: [
+    { path: ObjectPath.bootSourceL0, name: 'BootSource', kind: 'string' },
+    { path: ObjectPath.bootModeL0, name: 'BootMode', kind: 'string' },
+  ],
 };
 
 export const legacyBoot: BootDialect = {
@@ -200,6 +231,10 @@ export const legacyBoot: BootDialect = {
     return diff(LegacyPath.settingsHost, s, { boot_flags: 'Default' });
   },
   hasBootMode: async () => false,
+  settings: [
+    { path: LegacyPath.settingsHost, name: 'boot_flags', kind: 'string' },
+    { path: LegacyPath.settingsHost, name: 'boot_policy', kind: 'string' },
+  ],
 };
 
 export const BOOT_DIALECTS: Record<BootLayoutName, BootDialect> = {
@@ -214,4 +249,43 @@ export const BOOT_TYPE_OF: Record<BootModeValue, string> = { uefi: BootType.EFI,
 
 export function bootModeOf(v: unknown): BootModeValue | null {
   return v === BootType.EFI ? 'uefi' : v === BootType.Legacy ? 'bios' : null;
+}
+
+/** A layout's boot settings as the BMC holds them: path -> property -> value (bools as booleans). */
+export type BootSettingValues = Record<string, Record<string, string | boolean>>;
+
+export async function readBootSettings(client: RestClient, dialect: BootDialect): Promise<BootSettingValues> {
+  const objects = new Map<string, Record<string, unknown>>();
+  const out: BootSettingValues = {};
+  for (const setting of dialect.settings) {
+    let object = objects.get(setting.path);
+    if (!object) {
+      object = await client.getObject(setting.path, 'record boot settings');
+      objects.set(setting.path, object);
+    }
+    const raw = object[setting.name];
+    if (raw === undefined && setting.optional) continue;
+    const value = setting.kind === 'bool' ? readBool(raw) : typeof raw === 'string' ? raw : undefined;
+    if (value === undefined) {
+      throw new OpenBMCProtocolError(
+        `${setting.path} ${setting.name} is ${JSON.stringify(raw)?.slice(0, 40)}, not a ${setting.kind}`,
+      );
+    }
+    out[setting.path] = { ...out[setting.path], [setting.name]: value };
+  }
+  return out;
+}
+
+/** The writes that turn `current` back into `saved`, in the layout's restore order. */
+export function restoreWrites(
+  dialect: BootDialect,
+  current: BootSettingValues,
+  saved: BootSettingValues,
+): BootWrite[] {
+  const writes: BootWrite[] = [];
+  for (const { path, name } of dialect.settings) {
+    const want = saved[path]?.[name];
+    if (want !== undefined && current[path]?.[name] !== want) writes.push({ path, name, value: want });
+  }
+  return writes;
 }

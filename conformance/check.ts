@@ -1,0 +1,71 @@
+// A conformance check is data plus one function (style.md 8.5): the runner, the plan and the
+// reporters read the data; `run` asserts through the driver with node:assert/strict, so the same
+// check runs under the shipped runner and under vitest.
+
+import type { OpenBMCDriver, OpenBMCManagement, OpenBMCPower, PowerTarget, Task } from '../driver/index.ts';
+import type { SimControl } from '../simulator/control-client.ts';
+import type { RawBmc } from './raw-bmc.ts';
+
+/** What a check does to the machine. `power` and `boot` change it: on a remote target they run
+ * only with --allow-power-changes, and the runner restores boot settings around them. */
+export type Need = 'read-only' | 'power' | 'boot';
+export const NEEDS: readonly Need[] = ['read-only', 'power', 'boot'];
+
+/** `sim-control`: the check drives the simulator's control API (faults, state), so it is skipped on real hardware. */
+export type Requirement = 'sim-control';
+
+export const GROUPS = ['session', 'protocol', 'power', 'boot', 'management', 'timing', 'resilience'] as const;
+export type Group = (typeof GROUPS)[number];
+
+export interface Check {
+  /** Stable id, e.g. PWR-003: CI history and bug reports refer to it. */
+  id: string;
+  title: string;
+  group: Group;
+  needs: Need;
+  requires?: readonly Requirement[];
+  /** What it does to the machine, in words, for the plan printed before a run. */
+  does: string;
+  /** Which BMCs it is for: most checks need the REST API; one proves a REST-disabled BMC is named as such. */
+  restApi?: 'enabled' | 'disabled';
+  run(ctx: CheckContext): Promise<void>;
+}
+
+export interface CheckContext {
+  /** A short name of the target, for messages. */
+  readonly target: string;
+  readonly driver: OpenBMCDriver;
+  readonly power: OpenBMCPower;
+  readonly management: OpenBMCManagement;
+  /** This check's node: driver_info of the target, driver_internal_info kept for the check's length. */
+  readonly task: Task;
+  /** A node with extra driver_info (a shorter timeout, a wrong password...). */
+  taskWith(extra: Record<string, unknown>): Task;
+  /** The simulator's control API; present only on simulator targets. */
+  readonly sim?: SimControl;
+  /** Plain HTTP to the BMC, for the protocol facts the driver relies on. */
+  readonly raw: RawBmc;
+  /** The driver's dialect for this BMC (bmcweb, phosphor-rest, legacy), known after the first operation. */
+  dialect(): string | undefined;
+  /** Bring the machine into a state the check starts from; a failure here reports `error`, not `fail`. */
+  setup<T>(what: string, fn: () => Promise<T>): Promise<T>;
+  /** Power the host to `state` through the driver, as a precondition. */
+  ensurePower(state: Extract<PowerTarget, 'power on' | 'power off'>): Promise<void>;
+  /** End the check as `skipped`: the firmware has no such feature (a reason is required). */
+  skip(reason: string): never;
+  /** Say how the driver coped, for the report (a pass can carry a note). */
+  note(text: string): void;
+  log(text: string): void;
+}
+
+/** Thrown by ctx.skip. */
+export class CheckSkipped extends Error {
+  override name = 'CheckSkipped';
+}
+
+/** Thrown when a precondition could not be set up. */
+export class CheckSetupError extends Error {
+  override name = 'CheckSetupError';
+}
+
+export const CHECK_ID = /^[A-Z]{3}-\d{3}$/;

@@ -1,0 +1,107 @@
+// Plain HTTP to a BMC for the protocol checks: the wire facts the driver depends on (envelope,
+// enum strings, 401 without or after a session), seen without the driver in between. It logs in
+// the way every generation accepts (`{"data": [user, password]}`) and carries cookies like a
+// browser, sending X-XSRF-TOKEN where bmcweb gave one (openbmc-rest.md 1.1-1.3).
+
+import { Agent, request } from 'undici';
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+export interface RawSession {
+  /** Cookie header value to send back. */
+  cookie: string;
+  xsrf?: string;
+  login: RawAnswer;
+}
+
+export interface RawBmcOptions {
+  address: string;
+  username: string;
+  password: string;
+  ca?: string;
+  insecure?: boolean;
+  timeoutMs?: number;
+}
+
+export class RawBmc {
+  readonly #o: RawBmcOptions;
+  readonly #agent: Agent;
+  readonly #base: string;
+
+  constructor(o: RawBmcOptions) {
+    this.#o = o;
+    this.#base = o.address.replace(/\/+$/, '');
+    const timeout = o.timeoutMs ?? 30_000;
+    this.#agent = new Agent({
+      allowH2: false,
+      connectTimeout: timeout,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      connect: { rejectUnauthorized: !o.insecure, ...(o.ca ? { ca: o.ca } : {}) },
+    });
+  }
+
+  async send(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    opts: { session?: RawSession; body?: unknown } = {},
+  ): Promise<RawAnswer> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    if (opts.session) {
+      headers.cookie = opts.session.cookie;
+      if (opts.session.xsrf) headers['x-xsrf-token'] = opts.session.xsrf;
+    }
+    const res = await request(`${this.#base}${path}`, {
+      method,
+      headers,
+      dispatcher: this.#agent,
+      ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+    });
+    const text = await res.body.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.statusCode, headers: res.headers, text, json };
+  }
+
+  /** Logs in with the data-array form; returns the session (or the answer, when refused). */
+  async login(password = this.#o.password): Promise<RawSession> {
+    const login = await this.send('POST', '/login', { body: { data: [this.#o.username, password] } });
+    const pairs = setCookies(login.headers['set-cookie']);
+    const xsrf = pairs.find(([name]) => name === 'XSRF-TOKEN')?.[1];
+    return {
+      cookie: pairs.map(([n, v]) => `${n}=${v}`).join('; '),
+      ...(xsrf ? { xsrf } : {}),
+      login,
+    };
+  }
+
+  logout(session: RawSession): Promise<RawAnswer> {
+    return this.send('POST', '/logout', { session, body: { data: [] } });
+  }
+
+  close(): Promise<void> {
+    return this.#agent.close();
+  }
+}
+
+function setCookies(header: string | string[] | undefined): [string, string][] {
+  const list = header === undefined ? [] : Array.isArray(header) ? header : [header];
+  return list
+    .map((c) => c.split(';')[0] ?? '')
+    .map((nv) => {
+      const i = nv.indexOf('=');
+      return [nv.slice(0, i).trim(), nv.slice(i + 1).trim()] as [string, string];
+    })
+    .filter(([n, v]) => n.length > 0 && v.length > 0);
+}

@@ -1,0 +1,64 @@
+// What a run produces: plain data every reporter reads (and the JSON report is, with a version).
+
+import type { Group, Need } from './check.ts';
+
+/** pass; fail: the check's assertion failed; error: its set-up (or the target) failed;
+ * skipped: not applicable here, with the reason. */
+export type Status = 'pass' | 'fail' | 'error' | 'skipped';
+export const STATUSES: readonly Status[] = ['pass', 'fail', 'error', 'skipped'];
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  group: Group;
+  needs: Need;
+  status: Status;
+  durationMs: number;
+  /** Why it failed, errored or was skipped (secrets removed). */
+  message?: string;
+  /** How the driver coped (resilience checks), or what the check saw. */
+  note?: string;
+}
+
+export interface TargetResult {
+  name: string;
+  kind: 'embedded' | 'remote';
+  describe: string;
+  address?: string;
+  /** What the driver detected: dialect and boot layout. */
+  dialect?: string;
+  bootLayout?: string;
+  durationMs: number;
+  results: CheckResult[];
+  /** Said when the runner put the machine's power back the way it found it. */
+  restored?: string;
+}
+
+export type Counts = Record<Status, number>;
+
+export interface RunSummary {
+  startedAt: string;
+  durationMs: number;
+  targets: TargetResult[];
+  counts: Counts;
+}
+
+export function countResults(results: readonly CheckResult[]): Counts {
+  const counts: Counts = { pass: 0, fail: 0, error: 0, skipped: 0 };
+  for (const r of results) counts[r.status] += 1;
+  return counts;
+}
+
+export function addCounts(a: Counts, b: Counts): Counts {
+  return {
+    pass: a.pass + b.pass,
+    fail: a.fail + b.fail,
+    error: a.error + b.error,
+    skipped: a.skipped + b.skipped,
+  };
+}
+
+/** Exit code of a run: 1 on any fail or error. */
+export function exitCodeOf(summary: RunSummary): number {
+  return summary.counts.fail > 0 || summary.counts.error > 0 ? 1 : 0;
+}

@@ -1,0 +1,104 @@
+// Runs the plan: targets in parallel up to a bound, the checks of one target one after another
+// (they share one machine), every result sent to the reporter as it happens.
+
+import { performance } from 'node:perf_hooks';
+import type { Check } from './check.ts';
+import { type PlannedTarget, type PlanOptions, plan } from './plan.ts';
+import type { Reporter } from './reporters/reporter.ts';
+import { addCounts, type CheckResult, countResults, type RunSummary, type TargetResult } from './results.ts';
+import { describeError, TargetRun } from './target-run.ts';
+import type { TargetSpec } from './targets/target.ts';
+
+export interface RunOptions extends PlanOptions {
+  targets: readonly TargetSpec[];
+  checks: readonly Check[];
+  /** Targets run at once (default 4). */
+  concurrency?: number;
+  reporter?: Reporter;
+}
+
+export async function runConformance(o: RunOptions): Promise<RunSummary> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const planned = plan(o.targets, o.checks, o);
+  const reporter = o.reporter ?? {};
+  await reporter.onRunStart?.(planned);
+  const results: TargetResult[] = new Array(planned.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < planned.length) {
+      const i = next++;
+      const p = planned[i];
+      if (p) results[i] = await runTarget(p, o, reporter);
+    }
+  };
+  const width = Math.max(1, Math.min(o.concurrency ?? 4, planned.length));
+  await Promise.all(Array.from({ length: width }, worker));
+  const summary: RunSummary = {
+    startedAt,
+    durationMs: Math.round(performance.now() - started),
+    targets: results,
+    counts: results.map((t) => countResults(t.results)).reduce(addCounts, countResults([])),
+  };
+  await reporter.onRunEnd?.(summary);
+  return summary;
+}
+
+async function runTarget(p: PlannedTarget, o: PlanOptions, reporter: Reporter): Promise<TargetResult> {
+  const started = performance.now();
+  await reporter.onTargetStart?.(p.target);
+  const results: CheckResult[] = [];
+  const base = { name: p.target.name, kind: p.target.kind, describe: p.target.describe };
+  let run: TargetRun;
+  try {
+    run = await TargetRun.open(p.target);
+  } catch (err) {
+    // The target never came up: every check that would have run is an error, the rest skipped.
+    for (const { check, decision } of p.checks) {
+      const r: CheckResult = {
+        id: check.id,
+        title: check.title,
+        group: check.group,
+        needs: check.needs,
+        status: decision.run ? 'error' : 'skipped',
+        durationMs: 0,
+        message: decision.run ? `could not open the target: ${describeError(err)}` : decision.reason,
+      };
+      results.push(r);
+      await reporter.onCheckEnd?.(p.target, r);
+    }
+    const result: TargetResult = { ...base, durationMs: Math.round(performance.now() - started), results };
+    await reporter.onTargetEnd?.(result);
+    return result;
+  }
+  let restored: string | undefined;
+  try {
+    for (const { check, decision } of p.checks) {
+      await reporter.onCheckStart?.(p.target, check);
+      const r = await run.runCheck(check, decision);
+      results.push(r);
+      await reporter.onCheckEnd?.(p.target, r);
+    }
+    if (!p.target.simulated && o.allowPowerChanges && !run.probeError && !run.restDisabled) {
+      try {
+        restored = await run.restorePower();
+      } catch (err) {
+        restored = run.redact(`could not return the host to ${run.initialPower}: ${describeError(err)}`);
+      }
+    }
+  } finally {
+    await run.close();
+  }
+  const detected = run.driver.detected(run.target.address);
+  const result: TargetResult = {
+    ...base,
+    address: run.target.address,
+    ...(detected.dialect ? { dialect: detected.dialect } : {}),
+    ...(detected.bootLayout ? { bootLayout: detected.bootLayout } : {}),
+    durationMs: Math.round(performance.now() - started),
+    results,
+    ...(restored ? { restored } : {}),
+  };
+  await reporter.onTargetEnd?.(result);
+  return result;
+}

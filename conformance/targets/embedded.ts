@@ -1,0 +1,82 @@
+// The embedded simulator as a target: one BMC per profile on an ephemeral loopback port, HTTPS
+// with its own CA, instant timing so a full run takes seconds. Standing faults (a deliberate
+// defect) are put back after the reset that starts every check.
+
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ProfileName } from '../../protocol/index.ts';
+import type { FaultSpec } from '../../simulator/faults/definitions.ts';
+import { startSimulator } from '../../simulator/server.ts';
+import type { Target, TargetSpec } from './target.ts';
+
+export interface EmbeddedOptions {
+  profile: ProfileName;
+  /** Faults that stay on for the whole run: a simulator with a deliberate defect. */
+  faults?: FaultSpec[];
+  seed?: number;
+  /** Target name; the profile by default. */
+  name?: string;
+}
+
+export function embeddedTarget(o: EmbeddedOptions): TargetSpec {
+  const name = o.name ?? o.profile;
+  return {
+    name,
+    kind: 'embedded',
+    simulated: true,
+    describe: `embedded simulator, profile ${o.profile}${o.faults?.length ? `, with ${o.faults.length} standing fault(s)` : ''}`,
+    open: () => openEmbedded(name, o),
+  };
+}
+
+async function openEmbedded(name: string, o: EmbeddedOptions): Promise<Target> {
+  // A fresh random password per run: reports are checked for it, so it must be unguessable.
+  const password = `Conf-${randomBytes(9).toString('base64url')}`;
+  const sim = await startSimulator({
+    host: '127.0.0.1',
+    port: 0,
+    profile: o.profile,
+    timing: 'instant',
+    password,
+    ...(o.seed === undefined ? {} : { seed: o.seed }),
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'obmc-conformance-'));
+  const caFile = join(dir, 'ca.pem');
+  await writeFile(caFile, sim.caCertPem ?? '');
+  const control = sim.control(0);
+  const standing = o.faults ?? [];
+  const close = async () => {
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  return {
+    name,
+    address: sim.url,
+    driverInfo: {
+      openbmc_address: sim.url,
+      openbmc_username: 'root',
+      openbmc_password: password,
+      openbmc_verify_ca: caFile,
+      // Instant timing: poll often, no settle wait, no pacing between requests.
+      openbmc_poll_interval: 0.005,
+      openbmc_poll_max_interval: 0.05,
+      openbmc_reboot_settle_time: 0,
+      openbmc_min_command_interval: 0,
+      openbmc_retry_interval: 0.01,
+      openbmc_power_timeout: 10,
+      openbmc_soft_power_timeout: 10,
+    },
+    tls: { ca: sim.caCertPem ?? '', insecure: false },
+    secrets: [password],
+    sim: control,
+    async prepare() {
+      await control.reset();
+      for (const f of standing) await control.addFault(f);
+    },
+    checkTimeoutMs: 30_000,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
