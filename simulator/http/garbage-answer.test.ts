@@ -92,6 +92,7 @@ describe('the body transformations', () => {
     const env = Buffer.from('{"data": {"a": 1}, "message": "200 OK", "status": "ok"}');
     expect(JSON.parse(wrongTypes(env, true))).toEqual({ data: '{"a":1}', message: '200 OK', status: 'ok' });
     expect(JSON.parse(wrongTypes(env, false))).toEqual({ data: { a: '1' }, message: '200 OK', status: 'ok' });
+    expect(JSON.parse(wrongTypes(Buffer.from('{"token": "abcd"}'), false))).toEqual({ token: 4 });
     expect(wrongTypes(Buffer.from(''), true)).toBe('0');
     expect(wrongTypes(Buffer.from('[1]'), true)).toBe('0');
   });
@@ -99,6 +100,7 @@ describe('the body transformations', () => {
   it('missingFields: the envelope without data; no object: {}', () => {
     const env = Buffer.from('{"data": null, "message": "200 OK", "status": "ok"}');
     expect(JSON.parse(missingFields(env))).toEqual({ message: '200 OK', status: 'ok' });
+    expect(missingFields(Buffer.from('{"token": "abcd"}'))).toBe('{}');
     expect(missingFields(Buffer.from(''))).toBe('{}');
   });
 });

@@ -120,20 +120,28 @@ export function wrongType(value: unknown, nested = false): unknown {
 
 /**
  * The same envelope with `data` of the wrong types (a GET's object or array `data` becomes a
- * string: its own JSON, encoded twice); a body that is no JSON object becomes a number.
+ * string: its own JSON, encoded twice); an object without `data` (bmcweb's `{"token"}`) gets
+ * every value wrong; a body that is no JSON object becomes a number.
  */
 export function wrongTypes(body: Buffer, isGet: boolean): string {
   const envelope = parseObject(body);
   if (!envelope) return '0';
+  if (!('data' in envelope)) {
+    return JSON.stringify(
+      Object.fromEntries(Object.entries(envelope).map(([k, v]) => [k, wrongType(v)])),
+      null,
+      2,
+    );
+  }
   const data = envelope.data;
   envelope.data = isGet && typeof data === 'object' && data !== null ? JSON.stringify(data) : wrongType(data);
   return JSON.stringify(envelope, null, 2);
 }
 
-/** The envelope without `data`; a body that is no JSON object becomes `{}`. */
+/** The envelope without `data`; any other body (bmcweb's `{"token"}`, an empty one) becomes `{}`. */
 export function missingFields(body: Buffer): string {
   const envelope = parseObject(body);
-  if (!envelope) return '{}';
+  if (!envelope || !('data' in envelope)) return '{}';
   delete envelope.data;
   return JSON.stringify(envelope, null, 2);
 }
