@@ -263,6 +263,7 @@ async function sendRetrying(
     if (remaining <= 0) throw new OpenBMCTimeoutError('the operation deadline passed', { context });
     await rt.gate.pass(op.info.address, op.info.minCommandIntervalMs);
     const started = performance.now();
+    const timeoutMs = Math.max(1, Math.min(op.info.requestTimeoutMs, remaining));
     let answer: HttpAnswer | undefined;
     let failure: unknown;
     try {
@@ -270,9 +271,11 @@ async function sendRetrying(
         address: op.info.address,
         verifyCa: op.info.verifyCa,
         connectTimeoutMs: Math.min(op.info.connectTimeoutMs, remaining),
-        timeoutMs: Math.min(op.info.requestTimeoutMs, remaining),
+        timeoutMs,
         headers,
-        signal: AbortSignal.timeout(Math.max(1, Math.min(op.info.requestTimeoutMs, remaining) + 1000)),
+        // The exact end of this request: undici runs its header and body timeouts on timers of
+        // 1 s resolution, so on their own they fire up to a second late and eat the retries' budget.
+        signal: AbortSignal.timeout(timeoutMs),
         context,
       });
     } catch (err) {

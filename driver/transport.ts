@@ -156,8 +156,12 @@ function mapError(err: unknown, o: SendOptions): OpenBMCError {
     );
   }
   if (o.signal?.aborted || (err instanceof Error && err.name === 'AbortError')) {
+    const reason: unknown = o.signal?.reason;
+    const timedOut = reason instanceof DOMException && reason.name === 'TimeoutError';
     return new OpenBMCTimeoutError(
-      'the operation was aborted or its deadline passed before the BMC answered',
+      timedOut
+        ? `timed out: no answer within ${o.timeoutMs} ms (openbmc_request_timeout or the operation's deadline)`
+        : 'the operation was aborted or its deadline passed before the BMC answered',
       {
         context,
         cause: err,
