@@ -222,7 +222,9 @@ async function login(rt: DriverRuntime, op: Operation, dialect: Dialect): Promis
       );
     case 'unexpected': {
       const said = errorDescription(a.body);
-      throw new OpenBMCError(`login failed: ${r.reason}${said ? `: ${scrub(said, op.secrets)}` : ''}`, {
+      // A 200 without usable credentials is a malformed answer, not a refusal.
+      const Failure = a.status === 200 ? OpenBMCProtocolError : OpenBMCError;
+      throw new Failure(`login failed: ${r.reason}${said ? `: ${scrub(said, op.secrets)}` : ''}`, {
         context,
       });
     }

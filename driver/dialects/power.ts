@@ -10,7 +10,7 @@ import {
   ObjectPath,
 } from '../../protocol/index.ts';
 import { PowerState, type PowerStateValue, type PowerTarget } from '../constants.ts';
-import { OpenBMCError } from '../errors.ts';
+import { OpenBMCError, OpenBMCProtocolError } from '../errors.ts';
 import type { RestClient } from './rest-client.ts';
 
 /** What the firmware is asked to do; a hard reboot is built from these by the power interface. */
@@ -42,6 +42,11 @@ const HOST_STATE_MAP: Record<string, PowerStateValue> = {
   [HostState.Standby]: PowerState.error,
 };
 
+const malformed = (what: string, v: unknown) =>
+  new OpenBMCProtocolError(
+    `unexpected answer while reading the power state: ${what} is ${JSON.stringify(v)?.slice(0, 40) ?? 'missing'}, not ${what === 'getPowerState' ? 'a number' : 'a string'}`,
+  );
+
 export function hostPowerState(host: unknown): PowerStateValue {
   return typeof host === 'string' ? (HOST_STATE_MAP[host] ?? PowerState.error) : PowerState.error;
 }
@@ -72,6 +77,9 @@ async function allowedHostTransitions(client: RestClient): Promise<string[]> {
 export const xyzPower: PowerDialect = {
   async read(client) {
     const host = await client.getAttr(ObjectPath.host, 'CurrentHostState', 'read power state');
+    // An enum string this driver does not know is ERROR; a value that is no string at all is a
+    // malformed answer (found by the garbage fault: a number read as "error" without a word).
+    if (typeof host !== 'string') throw malformed('CurrentHostState', host);
     return { state: hostPowerState(host), detail: `CurrentHostState ${short(host)}` };
   },
   async request(client, action) {
@@ -135,6 +143,7 @@ export const legacyPower: PowerDialect = {
       readOnly: true,
     });
     // getPowerState returns int 0 (off) or 1 (on) (openbmc-rest.md 5).
+    if (typeof v !== 'number') throw malformed('getPowerState', v);
     const state = v === 1 ? PowerState.on : v === 0 ? PowerState.off : PowerState.error;
     return { state, detail: `getPowerState ${JSON.stringify(v)}` };
   },
