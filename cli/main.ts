@@ -3,6 +3,7 @@
 
 import { Command } from 'commander';
 import { registerBootCommand } from './commands/boot.ts';
+import { registerConformanceCommand } from './commands/conformance.ts';
 import { registerPowerCommand } from './commands/power.ts';
 import { registerManagementCommands } from './commands/sensors.ts';
 import { registerSimCommand } from './commands/sim.ts';
@@ -18,5 +19,6 @@ export function buildProgram(io: CliIo): Command {
   registerPowerCommand(program, io);
   registerBootCommand(program, io);
   registerManagementCommands(program, io);
+  registerConformanceCommand(program, io);
   return program;
 }

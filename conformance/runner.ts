@@ -15,7 +15,12 @@ export interface RunOptions extends PlanOptions {
   /** Targets run at once (default 4). */
   concurrency?: number;
   reporter?: Reporter;
+  /** Stops the run after the current checks: the rest are reported skipped, boot settings and
+   * power are still put back, targets still closed. */
+  signal?: AbortSignal;
 }
+
+export const SKIP_INTERRUPTED = 'the run was interrupted';
 
 export async function runConformance(o: RunOptions): Promise<RunSummary> {
   const started = performance.now();
@@ -44,7 +49,7 @@ export async function runConformance(o: RunOptions): Promise<RunSummary> {
   return summary;
 }
 
-async function runTarget(p: PlannedTarget, o: PlanOptions, reporter: Reporter): Promise<TargetResult> {
+async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): Promise<TargetResult> {
   const started = performance.now();
   await reporter.onTargetStart?.(p.target);
   const results: CheckResult[] = [];
@@ -75,7 +80,10 @@ async function runTarget(p: PlannedTarget, o: PlanOptions, reporter: Reporter): 
   try {
     for (const { check, decision } of p.checks) {
       await reporter.onCheckStart?.(p.target, check);
-      const r = await run.runCheck(check, decision);
+      const r = await run.runCheck(
+        check,
+        o.signal?.aborted ? { run: false, reason: SKIP_INTERRUPTED } : decision,
+      );
       results.push(r);
       await reporter.onCheckEnd?.(p.target, r);
     }

@@ -1,0 +1,22 @@
+// The JSON report: the run summary with a schema version, so CI tooling can rely on its shape.
+// Version 1: { schemaVersion, tool, startedAt, durationMs, counts, targets[] { name, kind,
+// describe, address?, dialect?, bootLayout?, durationMs, restored?, results[] { id, title, group,
+// needs, status, durationMs, message?, note? } } }
+
+import type { RunSummary } from '../results.ts';
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export interface JsonReport extends RunSummary {
+  schemaVersion: typeof JSON_SCHEMA_VERSION;
+  tool: { name: 'openbmc-kit'; command: 'obmc conformance' };
+}
+
+export function toJsonReport(s: RunSummary): string {
+  const report: JsonReport = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: 'openbmc-kit', command: 'obmc conformance' },
+    ...s,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
