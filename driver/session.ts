@@ -232,13 +232,17 @@ async function login(rt: DriverRuntime, op: Operation, dialect: Dialect): Promis
 }
 
 async function logout(rt: DriverRuntime, op: Operation, auth: SessionAuth): Promise<void> {
-  // Its own deadline: the operation's may already have passed.
+  // Its own deadline (the operation's may already have passed), with room for one retry after a
+  // lost connection or 503: logging out twice is harmless (an ended session answers 401), a
+  // session left behind on the BMC is not.
+  const perTry = Math.min(op.info.requestTimeoutMs, LOGOUT_TIMEOUT_MS);
   const own: Operation = {
     ...op,
-    deadlineAt: rt.clock.now() + Math.min(op.info.requestTimeoutMs, LOGOUT_TIMEOUT_MS),
+    info: { ...op.info, retries: Math.min(op.info.retries, 1) },
+    deadlineAt: rt.clock.now() + 2 * perTry + op.info.retryIntervalMs,
   };
   try {
-    const a = await sendRetrying(rt, own, logoutRequest, 'logout', false, auth.headers);
+    const a = await sendRetrying(rt, own, logoutRequest, 'logout', true, auth.headers);
     if (a.status !== 200)
       rt.logger.warn({ address: op.info.address, status: a.status }, 'logout was not accepted');
   } catch (err) {
