@@ -6,8 +6,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOpenBMCDriver, type DriverClock, type OpenBMCDriver, type Task } from '../driver/index.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createOpenBMCDriver, type DriverClock, type Task } from '../driver/index.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 
 const PASSWORD = 'Sekr1t-faults-Pa55';
@@ -153,8 +153,10 @@ describe('driver under faults (bmcweb-2021)', () => {
   });
   afterEach(async () => {
     await rec.driver.close();
-    expect((await sim.control(0).state()).sessions).toBe(sessionsAfter);
+    const { sessions } = await sim.control(0).state();
+    // Reset first, so one failed test does not leave its faults or power state to the next.
     await sim.control(0).reset();
+    expect(sessions).toBe(sessionsAfter);
   });
   afterAll(async () => {
     await sim.close();
@@ -279,6 +281,17 @@ describe('driver under faults (bmcweb-2021)', () => {
         expect((await sim.control(0).state()).host.current).toMatch(/\.Running$/);
       });
 
+      it(`${kind} once on logout: the logout is retried, no session left`, async () => {
+        await sim.control(0).addFault({ kind, method: 'POST', path: '/logout', times: 1 });
+        expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power off');
+        expect(rec.lines()).toEqual([
+          'POST /login 200',
+          `GET ${READ} 200`,
+          'POST /logout failed',
+          'POST /logout 200',
+        ]);
+      });
+
       it(`${kind} on every power request: re-sent once only, then OpenBMCConnectionError`, async () => {
         await sim.control(0).addFault({ kind, method: 'PUT', path: HOST_PUT });
         const err = await fails(rec.driver.power.setPowerState(task, 'power on'));
@@ -289,5 +302,286 @@ describe('driver under faults (bmcweb-2021)', () => {
         ]);
       });
     }
+  });
+
+  describe('hang and latency', () => {
+    it('hang once on a read: the read times out, is retried, success', async () => {
+      task = taskFor(sim, { openbmc_request_timeout: 0.2 });
+      await sim.control(0).addFault({ kind: 'hang', method: 'GET', path: READ, times: 1 });
+      expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power off');
+      expect(rec.lines()).toEqual([
+        'POST /login 200',
+        `GET ${READ} failed`,
+        `GET ${READ} 200`,
+        'POST /logout 200',
+      ]);
+    });
+
+    it('hang on every read: OpenBMCTimeoutError within the request timeout, then logout', async () => {
+      task = taskFor(sim, { openbmc_request_timeout: 0.2, openbmc_retries: 1 });
+      await sim.control(0).addFault({ kind: 'hang', method: 'GET', path: READ });
+      const err = await fails(rec.driver.power.getPowerState(task));
+      expect(err).toMatchObject({
+        name: 'OpenBMCTimeoutError',
+        code: 'OBMC_TIMEOUT',
+        context: { step: 'read power state' },
+      });
+      expect(err.message).toMatch(/^timed out: no answer within 200 ms/);
+      expect(rec.lines()).toEqual([
+        'POST /login 200',
+        `GET ${READ} failed`,
+        `GET ${READ} failed`,
+        'POST /logout 200',
+      ]);
+    });
+
+    it('hang on login: OpenBMCTimeoutError at the login step, no session made', async () => {
+      task = taskFor(sim, { openbmc_request_timeout: 0.2, openbmc_retries: 1 });
+      await sim.control(0).addFault({ kind: 'hang', method: 'POST', path: '/login' });
+      const err = await fails(rec.driver.power.getPowerState(task));
+      expect(err).toMatchObject({ name: 'OpenBMCTimeoutError', context: { step: 'login' } });
+      expect(err.message).toMatch(/^timed out: no answer within 200 ms/);
+      expect(rec.lines()).toEqual(['POST /login failed', 'POST /login failed']);
+    });
+
+    it('hang once on the power request: the state is re-read, the request re-sent once, success', async () => {
+      task = taskFor(sim, { openbmc_request_timeout: 0.2 });
+      await sim.control(0).addFault({ kind: 'hang', method: 'PUT', path: HOST_PUT, times: 1 });
+      await succeeds(rec.driver.power.setPowerState(task, 'power on'));
+      expect(rec.lines().filter((l) => l.startsWith('PUT'))).toEqual([
+        `PUT ${HOST_PUT} failed`,
+        `PUT ${HOST_PUT} 200`,
+      ]);
+      expect((await sim.control(0).state()).host.current).toMatch(/\.Running$/);
+    });
+
+    it('hang on every power request: OpenBMCTimeoutError after one re-send', async () => {
+      task = taskFor(sim, { openbmc_request_timeout: 0.2 });
+      await sim.control(0).addFault({ kind: 'hang', method: 'PUT', path: HOST_PUT });
+      const err = await fails(rec.driver.power.setPowerState(task, 'power on'));
+      expect(err).toMatchObject({ name: 'OpenBMCTimeoutError', context: { step: 'request host On' } });
+      expect(rec.lines().filter((l) => l.startsWith('PUT'))).toEqual([
+        `PUT ${HOST_PUT} failed`,
+        `PUT ${HOST_PUT} failed`,
+      ]);
+      expect((await sim.control(0).state()).host.current).toMatch(/\.Off$/);
+    });
+
+    it('hang on logout: the operation keeps its result; the logout is retried and the session ended', async () => {
+      task = taskFor(sim, { openbmc_request_timeout: 0.2 });
+      await sim.control(0).addFault({ kind: 'hang', method: 'POST', path: '/logout', times: 1 });
+      expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power off');
+      expect(rec.lines()).toEqual([
+        'POST /login 200',
+        `GET ${READ} 200`,
+        'POST /logout failed',
+        'POST /logout 200',
+      ]);
+    });
+
+    it('hang on every logout: the result stands, two logouts tried, the session stays (no answer to act on)', async () => {
+      task = taskFor(sim, { openbmc_request_timeout: 0.2 });
+      await sim.control(0).addFault({ kind: 'hang', method: 'POST', path: '/logout' });
+      expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power off');
+      expect(rec.lines()).toEqual([
+        'POST /login 200',
+        `GET ${READ} 200`,
+        'POST /logout failed',
+        'POST /logout failed',
+      ]);
+      expect(rec.messages).toContain('logout failed');
+      // A BMC that never answers a logout keeps the session; the driver gave up after two tries
+      // within the logout's own deadline rather than hold the operation.
+      sessionsAfter = 1;
+    });
+
+    it('fixed latency and jitter within the request timeout: success', async () => {
+      await sim.control(0).addFault({ kind: 'latency', ms: 20 });
+      await sim.control(0).addFault({ kind: 'latency', ms: 0, jitterMs: 30 });
+      expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power off');
+      await succeeds(rec.driver.power.setPowerState(task, 'power on'));
+      expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power on');
+      expect(rec.lines().every((l) => !l.endsWith('failed'))).toBe(true);
+    });
+
+    it('latency past the request timeout once on a read: timed out, retried, success', async () => {
+      task = taskFor(sim, { openbmc_request_timeout: 0.2 });
+      await sim.control(0).addFault({ kind: 'latency', ms: 400, method: 'GET', path: READ, times: 1 });
+      expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power off');
+      expect(rec.lines()).toEqual([
+        'POST /login 200',
+        `GET ${READ} failed`,
+        `GET ${READ} 200`,
+        'POST /logout 200',
+      ]);
+    });
+
+    it('latency with jitter past the request timeout on every read: OpenBMCTimeoutError', async () => {
+      task = taskFor(sim, { openbmc_request_timeout: 0.2, openbmc_retries: 1 });
+      await sim.control(0).addFault({ kind: 'latency', ms: 300, jitterMs: 100, method: 'GET', path: READ });
+      const err = await fails(rec.driver.power.getPowerState(task));
+      expect(err).toMatchObject({ name: 'OpenBMCTimeoutError', context: { step: 'read power state' } });
+      expect(err.message).toMatch(/^timed out: no answer within 200 ms/);
+    });
+  });
+
+  describe('logins', () => {
+    it('slow login within the request timeout: success', async () => {
+      await sim.control(0).addFault({ kind: 'slow-login', ms: 50 });
+      expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power off');
+      expect(rec.lines()).toEqual(['POST /login 200', `GET ${READ} 200`, 'POST /logout 200']);
+    });
+
+    it('slow login past the request timeout: OpenBMCTimeoutError at login after the bounded retries', async () => {
+      task = taskFor(sim, { openbmc_request_timeout: 0.1, openbmc_retries: 1 });
+      await sim.control(0).addFault({ kind: 'slow-login', ms: 300, times: 5 });
+      const err = await fails(rec.driver.power.getPowerState(task));
+      expect(err).toMatchObject({ name: 'OpenBMCTimeoutError', context: { step: 'login' } });
+      expect(err.message).toMatch(/^timed out: no answer within 100 ms/);
+      // A login is retried like a read (openbmc_retries: 1 here). The simulator drops a login
+      // whose client has gone, so no session is made; a real BMC may still make one that no
+      // one can end (the driver never saw its token).
+      expect(rec.lines()).toEqual(['POST /login failed', 'POST /login failed']);
+      expect((await sim.control(0).state()).faults).toEqual(['delay logins by 300 ms (3 more times)']);
+    });
+
+    it('session limit once (bmcweb: 503): the login is retried, success', async () => {
+      await sim.control(0).addFault({ kind: 'session-limit', times: 1 });
+      expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power off');
+      expect(rec.lines()).toEqual([
+        'POST /login 503',
+        'POST /login 200',
+        `GET ${READ} 200`,
+        'POST /logout 200',
+      ]);
+    });
+
+    it('session limit that lasts (bmcweb: 503): OpenBMCError at login after the bounded retries', async () => {
+      await sim.control(0).addFault({ kind: 'session-limit' });
+      const err = await fails(rec.driver.power.getPowerState(task));
+      expect(err).toMatchObject({
+        name: 'OpenBMCError',
+        code: 'OBMC_ERROR',
+        context: { step: 'login', httpStatus: 503 },
+      });
+      expect(err.message).toMatch(/^login failed: login answered HTTP 503/);
+      expect(rec.lines()).toEqual(Array(5).fill('POST /login 503'));
+    });
+
+    it('sessions dropped mid-operation: OpenBMCAuthError, nothing left behind', async () => {
+      rec.between((r) => {
+        if (r.path === '/login') sim.nodes[0]?.addFault({ kind: 'drop-sessions' });
+      });
+      const err = await fails(rec.driver.power.getPowerState(task));
+      expect(err).toMatchObject({
+        name: 'OpenBMCAuthError',
+        code: 'OBMC_AUTH',
+        context: { step: 'read power state', httpStatus: 401 },
+      });
+      expect(err.message).toContain(
+        `the BMC no longer accepts the session (expired or ended) for GET ${READ}`,
+      );
+      expect(rec.lines()).toEqual(['POST /login 200', `GET ${READ} 401`, 'POST /logout 401']);
+    });
+
+    it('sessions dropped while powering on: OpenBMCAuthError in the wait; the request was sent once', async () => {
+      rec.between((r) => {
+        if (r.method === 'PUT') sim.nodes[0]?.addFault({ kind: 'drop-sessions' });
+      });
+      const err = await fails(rec.driver.power.setPowerState(task, 'power on'));
+      expect(err).toMatchObject({
+        name: 'OpenBMCAuthError',
+        context: { step: 'read power state', httpStatus: 401 },
+      });
+      expect(rec.lines().filter((l) => l.startsWith('PUT'))).toEqual([`PUT ${HOST_PUT} 200`]);
+    });
+
+    it('sessions dropped with openbmc_session_reuse: logs in again once, success; close() ends it', async () => {
+      task = taskFor(sim, { openbmc_session_reuse: true });
+      let dropped = false;
+      rec.between((r) => {
+        if (r.path === '/login' && !dropped) {
+          dropped = true;
+          sim.nodes[0]?.addFault({ kind: 'drop-sessions' });
+        }
+      });
+      expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power off');
+      expect(rec.lines()).toEqual([
+        'POST /login 200',
+        `GET ${READ} 401`,
+        'POST /login 200',
+        `GET ${READ} 200`,
+      ]);
+      expect((await sim.control(0).state()).sessions).toBe(1);
+      await rec.driver.close();
+      expect(rec.lines().at(-1)).toBe('POST /logout 200');
+    });
+
+    it('drop-logout: the driver logs out, the BMC answers 200 and keeps the session', async () => {
+      await sim.control(0).addFault({ kind: 'drop-logout', times: 1 });
+      expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power off');
+      expect(rec.lines()).toEqual(['POST /login 200', `GET ${READ} 200`, 'POST /logout 200']);
+      // The one exception to "zero sessions": the fault keeps the session on purpose after a
+      // logout the driver sent and the BMC acknowledged; nothing tells the driver otherwise.
+      sessionsAfter = 1;
+    });
+  });
+
+  describe('the host and boot settings', () => {
+    it('stuck host: PowerStateFailure at the power timeout, the request sent once', async () => {
+      await sim.control(0).addFault({ kind: 'stuck-host' });
+      const err = await fails(rec.driver.power.setPowerState(task, 'power on', 0.05));
+      expect(err).toMatchObject({
+        name: 'PowerStateFailure',
+        code: 'OBMC_POWER_STATE_FAILURE',
+        context: { step: 'wait for power on' },
+      });
+      expect(err.message).toMatch(
+        /^Failed to set node power state to power on: after 0\.05 s the BMC still reports CurrentHostState Off \(power off\)/,
+      );
+      expect(rec.lines().filter((l) => l.startsWith('PUT'))).toEqual([`PUT ${HOST_PUT} 200`]);
+    });
+
+    it('stuck host on hard power off: PowerStateFailure naming the state it stays in', async () => {
+      await succeeds(rec.driver.power.setPowerState(task, 'power on'));
+      await sim.control(0).addFault({ kind: 'stuck-host' });
+      const err = await fails(rec.driver.power.setPowerState(task, 'power off', 0.05));
+      expect(err).toMatchObject({ name: 'PowerStateFailure', context: { step: 'wait for power off' } });
+      expect(err.message).toContain('the BMC still reports CurrentHostState Running (power on)');
+    });
+
+    it('power-on fails (host Quiesced): PowerStateFailure naming Quiesced; get power state is error', async () => {
+      await sim.control(0).addFault({ kind: 'power-on-fails', times: 1 });
+      const err = await fails(rec.driver.power.setPowerState(task, 'power on', 0.05));
+      expect(err).toMatchObject({ name: 'PowerStateFailure', context: { step: 'wait for power on' } });
+      expect(err.message).toContain('the BMC still reports CurrentHostState Quiesced (error)');
+      expect((await sim.control(0).state()).host.current).toMatch(/\.Quiesced$/);
+      expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('error');
+    });
+
+    it('boot setting that does not stick: the read-back error names what was asked and what is there', async () => {
+      await sim.control(0).addFault({ kind: 'boot-not-sticky' });
+      const err = await fails(rec.driver.management.setBootDevice(task, 'pxe', false));
+      expect(err).toMatchObject({ name: 'OpenBMCError', context: { step: 'read back boot device' } });
+      expect(err.message).toMatch(
+        /^the BMC did not keep the boot setting: asked for pxe \(one-time\), it reports (none|disk) /,
+      );
+      const persistent = await fails(rec.driver.management.setBootDevice(task, 'cdrom', true));
+      expect(persistent.message).toContain('asked for cdrom (persistent)');
+      expect(await succeeds(rec.driver.management.getBootDevice(task))).toEqual(
+        await succeeds(createOpenBMCDriver().management.getBootDevice(task)),
+      );
+    });
+  });
+
+  describe('BMC reboot (instant timing: the listener stays, bmcweb keeps its sessions)', () => {
+    it('a BMC reboot mid-operation: the session survives, success', async () => {
+      rec.between((r) => {
+        if (r.path === '/login') sim.nodes[0]?.addFault({ kind: 'bmc-reboot' });
+      });
+      expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power off');
+      expect(rec.lines()).toEqual(['POST /login 200', `GET ${READ} 200`, 'POST /logout 200']);
+      expect((await sim.control(0).state()).bmc.current).toMatch(/\.Ready$/);
+    });
   });
 });
