@@ -1,0 +1,171 @@
+// The driver against hostile answers (issue 7): the simulator's `garbage` fault mangles the
+// answers to reads and to the login, every REST profile, over real HTTPS. Each ends in a typed
+// driver error (never a TypeError or SyntaxError, never a hang), and reads leave zero sessions.
+// A login whose answer is lost leaves the session it created on the BMC: no client can end a
+// session whose token it never received (those cases assert the exact count, then reset).
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createOpenBMCDriver, IronicException, type OpenBMCDriver, type Task } from '../driver/index.ts';
+import { MAX_BODY_BYTES } from '../driver/transport.ts';
+import { ProfileName } from '../protocol/index.ts';
+import type { FaultSpec } from '../simulator/faults/definitions.ts';
+import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+
+const PASSWORD = 'Sekr1t-hostile-Pa55';
+const dir = mkdtempSync(join(tmpdir(), 'obmc-hostile-'));
+
+type Mode = Extract<FaultSpec, { kind: 'garbage' }>['mode'];
+const MODES: Mode[] = [
+  'truncated-json',
+  'wrong-types',
+  'missing-fields',
+  'huge-body',
+  'slow-drip',
+  'not-json',
+];
+const REST_PROFILES = ProfileName.filter((p) => p !== 'bmcweb-rest-disabled');
+/** Firmware whose login answer sets the session cookie: the body is not needed to go on. */
+const COOKIE_LOGIN = new Set<string>([
+  'legacy-2016',
+  'phosphor-rest-2017',
+  'phosphor-rest-2018',
+  'bmcweb-2024',
+]);
+
+function taskFor(sim: RunningSimulator): Task {
+  const ca = join(dir, `ca-${new URL(sim.url).port}.pem`);
+  writeFileSync(ca, sim.caCertPem ?? '');
+  return {
+    node: {
+      uuid: 'node-hostile',
+      driver_info: {
+        openbmc_address: sim.url,
+        openbmc_username: 'root',
+        openbmc_password: PASSWORD,
+        openbmc_verify_ca: ca,
+        openbmc_poll_interval: 0.005,
+        openbmc_reboot_settle_time: 0,
+        openbmc_min_command_interval: 0,
+        // Small, so slow-drip ends soon; no retries, so a lost login leaves exactly one session.
+        openbmc_request_timeout: 0.3,
+        openbmc_retries: 0,
+      },
+      driver_internal_info: {},
+    },
+  };
+}
+
+/** What a read under each mode ends in; sensors turn a BMC-side answer into their own error. */
+function readOutcome(mode: Mode, read: string): { name: string; message: RegExp } {
+  switch (mode) {
+    case 'truncated-json':
+    case 'not-json':
+      return read === 'sensors'
+        ? { name: 'FailedToGetSensorData', message: /body is not JSON/ }
+        : { name: 'OpenBMCProtocolError', message: /body is not JSON/ };
+    case 'missing-fields':
+      return read === 'sensors'
+        ? { name: 'FailedToGetSensorData', message: /body is not a D-Bus REST envelope/ }
+        : { name: 'OpenBMCProtocolError', message: /body is not a D-Bus REST envelope/ };
+    case 'wrong-types':
+      return {
+        name: 'OpenBMCProtocolError',
+        message: read === 'power' ? /reading the power state: \w+ is / : /unexpected data shape/,
+      };
+    case 'huge-body':
+      return { name: 'OpenBMCProtocolError', message: new RegExp(`larger than ${MAX_BODY_BYTES} bytes`) };
+    case 'slow-drip':
+      return { name: 'OpenBMCTimeoutError', message: /timed out|deadline/ };
+  }
+}
+
+async function failure(p: Promise<unknown>): Promise<Error> {
+  const outcome = await p.then(
+    (value) => ({ value }),
+    (err: unknown) => ({ err }),
+  );
+  if (!('err' in outcome)) throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`);
+  expect(outcome.err).toBeInstanceOf(IronicException);
+  const err = outcome.err as Error;
+  expect(err).not.toBeInstanceOf(TypeError);
+  expect(err).not.toBeInstanceOf(SyntaxError);
+  expect(`${err.message} ${JSON.stringify(err)} ${String(err.stack)}`).not.toContain(PASSWORD);
+  return err;
+}
+
+describe.each(REST_PROFILES)('%s', (profile) => {
+  let sim: RunningSimulator;
+  let driver: OpenBMCDriver;
+  let task: Task;
+  // Reads of the object tree only: login and logout stay clean, so the session ends.
+  const tree = profile === 'legacy-2016' ? '/org/*' : '/xyz/*';
+
+  beforeAll(async () => {
+    sim = await startSimulator({
+      port: 0,
+      host: '127.0.0.1',
+      profile,
+      timing: 'instant',
+      seed: 11,
+      password: PASSWORD,
+    });
+    driver = createOpenBMCDriver();
+    task = taskFor(sim);
+    // Detection (and bmcweb's REST check) happen once, on clean answers.
+    expect(await driver.power.getPowerState(task)).toBe('power off');
+  });
+  afterEach(async () => {
+    await sim.control(0).reset();
+  });
+  afterAll(async () => {
+    await driver.close();
+    await sim.close();
+  });
+
+  const reads = {
+    power: (d: OpenBMCDriver, t: Task) => d.power.getPowerState(t),
+    boot: (d: OpenBMCDriver, t: Task) => d.management.getBootDevice(t),
+    sensors: (d: OpenBMCDriver, t: Task) => d.management.getSensorsData(t),
+  };
+
+  describe.each(MODES)('%s', (mode) => {
+    it.each(Object.keys(reads) as (keyof typeof reads)[])(
+      'on the %s read: a typed error, no session left',
+      async (read) => {
+        await sim.control(0).addFault({ kind: 'garbage', mode, path: tree });
+        const err = await failure(reads[read](driver, task));
+        const want = readOutcome(mode, read);
+        expect(err.name).toBe(want.name);
+        expect(err.message).toMatch(want.message);
+        expect((await sim.control(0).state()).sessions).toBe(0);
+      },
+    );
+
+    it('on the login', async () => {
+      await sim.control(0).addFault({ kind: 'garbage', mode, method: 'POST', path: '/login' });
+      const run = driver.power.getPowerState(task);
+      if (COOKIE_LOGIN.has(profile) && mode !== 'huge-body' && mode !== 'slow-drip') {
+        // The session cookie came with the headers: the operation goes on and logs out.
+        expect(await run).toBe('power off');
+        expect((await sim.control(0).state()).sessions).toBe(0);
+        return;
+      }
+      const err = await failure(run);
+      if (mode === 'slow-drip') {
+        expect(err.name).toBe('OpenBMCTimeoutError');
+      } else if (mode === 'huge-body') {
+        expect(err.name).toBe('OpenBMCProtocolError');
+        expect(err.message).toContain(`larger than ${MAX_BODY_BYTES} bytes`);
+      } else {
+        expect(err.name).toBe('OpenBMCProtocolError');
+        expect(err.message).toMatch(/^login failed: login answered 200 without a token or session cookies/);
+        expect(err).toMatchObject({ context: { step: 'login', httpStatus: 200 } });
+      }
+      // The BMC made a session whose token never reached the driver: nobody can end it.
+      expect((await sim.control(0).state()).sessions).toBe(1);
+    });
+  });
+});
