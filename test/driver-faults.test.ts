@@ -216,13 +216,19 @@ describe('driver under faults (bmcweb-2021)', () => {
       expect(rec.lines().at(-1)).toBe('POST /logout 200');
     });
 
-    it('500 on a read is not retried: OpenBMCError naming the request', async () => {
-      await sim.control(0).addFault({ kind: 'status', status: 500, method: 'GET', path: READ });
-      const err = await fails(rec.driver.power.getPowerState(task));
-      expect(err).toMatchObject({ name: 'OpenBMCError', context: { httpStatus: 500 } });
-      expect(err.message).toContain(`the BMC refused GET ${READ}`);
-      expect(rec.lines()).toEqual(['POST /login 200', `GET ${READ} 500`, 'POST /logout 200']);
-    });
+    for (const status of [500, 502, 504] as const) {
+      it(`${status} on a read is not retried: OpenBMCError naming the request`, async () => {
+        await sim.control(0).addFault({ kind: 'status', status, method: 'GET', path: READ });
+        const err = await fails(rec.driver.power.getPowerState(task));
+        expect(err).toMatchObject({
+          name: 'OpenBMCError',
+          code: 'OBMC_ERROR',
+          context: { httpStatus: status },
+        });
+        expect(err.message).toMatch(new RegExp(`^the BMC refused GET ${READ}`));
+        expect(rec.lines()).toEqual(['POST /login 200', `GET ${READ} ${status}`, 'POST /logout 200']);
+      });
+    }
 
     it('503 on the power request: not re-sent; the state is re-read and the refusal stands', async () => {
       await sim
@@ -279,6 +285,17 @@ describe('driver under faults (bmcweb-2021)', () => {
         ]);
         expect(rec.messages).toContain('re-sending a power request after a lost connection');
         expect((await sim.control(0).state()).host.current).toMatch(/\.Running$/);
+      });
+
+      it(`${kind} once on login: the login is retried, success`, async () => {
+        await sim.control(0).addFault({ kind, method: 'POST', path: '/login', times: 1 });
+        expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('power off');
+        expect(rec.lines()).toEqual([
+          'POST /login failed',
+          'POST /login 200',
+          `GET ${READ} 200`,
+          'POST /logout 200',
+        ]);
       });
 
       it(`${kind} once on logout: the logout is retried, no session left`, async () => {
