@@ -71,14 +71,17 @@ export function registerConformanceCommand(program: Command, io: CliIo): void {
       const targets: TargetSpec[] = [];
       let concurrency = flags.concurrency;
       if (flags.target) {
-        if (!flags.username || !flags.password) {
-          fail('--target needs --username and --password (or OPENBMC_USERNAME and OPENBMC_PASSWORD)');
+        // commander reads process.env itself; the injected env serves in-process callers and tests.
+        const username = flags.username ?? io.env.OPENBMC_USERNAME;
+        const password = flags.password ?? io.env.OPENBMC_PASSWORD;
+        if (!username || !password) {
+          return fail('--target needs --username and --password (or OPENBMC_USERNAME and OPENBMC_PASSWORD)');
         }
         targets.push(
           remoteTarget({
             address: flags.target,
-            username: flags.username ?? '',
-            password: flags.password ?? '',
+            username,
+            password,
             ...(flags.insecure ? { insecure: true } : {}),
             ...(flags.ca ? { ca: flags.ca } : {}),
           }),

@@ -18,6 +18,8 @@ export interface EmbeddedOptions {
   seed?: number;
   /** Target name; the profile by default. */
   name?: string;
+  /** driver_info over the defaults (shorter power timeouts for a defect test, say). */
+  driverInfo?: Record<string, unknown>;
 }
 
 export function embeddedTarget(o: EmbeddedOptions): TargetSpec {
@@ -67,6 +69,7 @@ async function openEmbedded(name: string, o: EmbeddedOptions): Promise<Target> {
       openbmc_retry_interval: 0.01,
       openbmc_power_timeout: 10,
       openbmc_soft_power_timeout: 10,
+      ...o.driverInfo,
     },
     tls: { ca: sim.caCertPem ?? '', insecure: false },
     secrets: [password],

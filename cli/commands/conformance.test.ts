@@ -1,0 +1,163 @@
+// `obmc conformance` in-process: plan first, progress, reports written, exit codes, bad input
+// refused with exit 2 and a line naming the problem, secrets kept out of every output.
+
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
+import { CliExit, type CliIo } from '../io.ts';
+import { buildProgram } from '../main.ts';
+
+const PASSWORD = 'cli-Conf-Pa55-e41';
+const dir = mkdtempSync(join(tmpdir(), 'obmc-conf-cli-'));
+let sim: RunningSimulator;
+let ca: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, host: '127.0.0.1', timing: 'instant', seed: 4, password: PASSWORD });
+  ca = join(dir, 'ca.pem');
+  writeFileSync(ca, sim.caCertPem ?? '');
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+async function obmc(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    env,
+    interrupted: new Promise(() => {}),
+  };
+  try {
+    await buildProgram(io).parseAsync(args, { from: 'user' });
+    return { code: 0, out, err };
+  } catch (e) {
+    if (e instanceof CliExit) return { code: e.exitCode, out, err };
+    if (e instanceof Error && 'exitCode' in e && typeof e.exitCode === 'number')
+      return { code: e.exitCode, out, err };
+    throw e;
+  }
+}
+
+describe('obmc conformance', () => {
+  it('runs chosen checks on one embedded profile, prints plan then progress, writes both reports', async () => {
+    const junit = join(dir, 'r.xml');
+    const json = join(dir, 'r.json');
+    const r = await obmc(
+      {},
+      'conformance',
+      '--profile',
+      'phosphor-rest-2018',
+      '--check',
+      'SES-001',
+      'pwr-003',
+      'MGT-004',
+      '--junit',
+      junit,
+      '--json',
+      json,
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /^Plan \(3 checks\):\nphosphor-rest-2018: embedded simulator, profile phosphor-rest-2018: 3 of 3 checks run\n/,
+    );
+    expect(r.out).toMatch(/phosphor-rest-2018 ok {3}SES-001 an operation logs in and logs out/);
+    expect(r.out).toMatch(/phosphor-rest-2018 skip MGT-004 .*\n\s+no boot mode on this firmware/);
+    expect(r.out).toMatch(/PASSED: 2 passed, 0 failed, 0 errors, 1 skipped/);
+    expect(readFileSync(junit, 'utf8')).toContain(
+      '<testsuite name="phosphor-rest-2018" tests="3" failures="0" errors="0" skipped="1"',
+    );
+    expect(JSON.parse(readFileSync(json, 'utf8'))).toMatchObject({
+      schemaVersion: 1,
+      counts: { pass: 2, skipped: 1 },
+    });
+  });
+
+  it('a remote target: password from the environment, plan lists what is skipped, --dry-run stops there', async () => {
+    const r = await obmc(
+      { OPENBMC_PASSWORD: PASSWORD },
+      'conformance',
+      '--target',
+      sim.url,
+      '--username',
+      'root',
+      '--ca',
+      ca,
+      '--dry-run',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`${sim.url}: ${sim.url} as root: `);
+    expect(r.out).toMatch(
+      /skipped \(changes power or boot settings: run with --allow-power-changes\): PWR-003/,
+    );
+    expect(r.out).not.toContain('PASSED');
+    expect(r.out + r.err).not.toContain(PASSWORD);
+  });
+
+  it('read-only checks against the remote target pass, and exit 1 when one fails', async () => {
+    const ok = await obmc(
+      { OPENBMC_PASSWORD: PASSWORD },
+      'conformance',
+      '--target',
+      sim.url,
+      '--username',
+      'root',
+      '--ca',
+      ca,
+      '--quiet',
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/PASSED: \d+ passed, 0 failed, 0 errors, \d+ skipped/);
+    const bad = await obmc(
+      { OPENBMC_PASSWORD: `${PASSWORD}x` },
+      'conformance',
+      '--target',
+      sim.url,
+      '--username',
+      'root',
+      '--ca',
+      ca,
+      '--quiet',
+      '--check',
+      'PWR-001',
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(
+      /ERR {2}PWR-001 .*\n\s+> the target did not answer a power state read: OpenBMCAuthError/,
+    );
+    expect(bad.out + bad.err).not.toContain(PASSWORD);
+  });
+
+  it.each([
+    [['--target', 'https://10.0.0.1'], /--target needs --username and --password/],
+    [['--check', 'NOP-001'], /unknown check id\(s\): NOP-001/],
+    [['--profile', 'bmcweb-1999'], /unknown profile 'bmcweb-1999'/],
+    [
+      ['--targets', '/nonexistent/targets.json'],
+      /cannot read targets file \/nonexistent\/targets\.json: ENOENT/,
+    ],
+  ])('refuses %j with exit 2', async (args, message) => {
+    const r = await obmc({}, 'conformance', ...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('a targets file with an invalid entry is refused naming the file and the entry', async () => {
+    const file = join(dir, 'targets.json');
+    writeFileSync(file, JSON.stringify({ targets: [{ address: sim.url, username: 'root' }] }));
+    const r = await obmc({}, 'conformance', '--targets', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/targets file .*targets\.json is invalid: targets\.0\.passwordEnv/);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { RunSummary } from '../results.ts';
+import { summaryTable } from './console.ts';
+import { JSON_SCHEMA_VERSION, toJsonReport } from './json.ts';
+import { escapeXml, toJunitXml } from './junit.ts';
+
+const summary: RunSummary = {
+  startedAt: '2026-11-25T10:00:00.000Z',
+  durationMs: 1500,
+  counts: { pass: 1, fail: 1, error: 1, skipped: 1 },
+  targets: [
+    {
+      name: 'lab<1>',
+      kind: 'remote',
+      describe: 'https://10.0.0.1 as root',
+      dialect: 'bmcweb',
+      durationMs: 1500,
+      results: [
+        {
+          id: 'PWR-001',
+          title: 'reads',
+          group: 'power',
+          needs: 'read-only',
+          status: 'pass',
+          durationMs: 12,
+          note: 'ok & fine',
+        },
+        {
+          id: 'PWR-003',
+          title: 'on',
+          group: 'power',
+          needs: 'power',
+          status: 'fail',
+          durationMs: 250,
+          message: '\u001b[31mexpected "on"\u001b[39m <got> \u0000off',
+        },
+        {
+          id: 'BOT-003',
+          title: 'boot',
+          group: 'boot',
+          needs: 'boot',
+          status: 'error',
+          durationMs: 5,
+          message: "set-up failed: it's",
+        },
+        {
+          id: 'SES-001',
+          title: 'sessions',
+          group: 'session',
+          needs: 'read-only',
+          status: 'skipped',
+          durationMs: 0,
+          message: 'needs the simulator',
+        },
+      ],
+    },
+  ],
+};
+
+describe('reporters', () => {
+  it('escapeXml escapes markup, drops ANSI codes, characters XML cannot hold and lone surrogates', () => {
+    expect(escapeXml('a<b>&"\'\u001b[1mc\u001b[0m\u0000\u0007\ud800d')).toBe('a&lt;b&gt;&amp;&quot;&apos;cd');
+  });
+
+  it('JUnit: one suite per target, failure/error/skipped elements, seconds', () => {
+    const xml = toJunitXml(summary);
+    expect(xml).toMatch(
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="obmc conformance" tests="4" failures="1" errors="1" skipped="1" time="1\.500">/,
+    );
+    expect(xml).toContain(
+      '<testsuite name="lab&lt;1&gt;" tests="4" failures="1" errors="1" skipped="1" time="1.500" timestamp="2026-11-25T10:00:00">',
+    );
+    expect(xml).toContain(
+      '<testcase classname="lab&lt;1&gt;.power" name="PWR-001 reads" time="0.012">\n      <system-out>ok &amp; fine</system-out>',
+    );
+    expect(xml).toContain(
+      '<failure message="expected &quot;on&quot; &lt;got&gt; off" type="AssertionError">',
+    );
+    expect(xml).toContain('<error message="set-up failed: it&apos;s" type="SetupError">');
+    expect(xml).toContain('<skipped message="needs the simulator"/>');
+    expect([...xml].some((ch) => ch.charCodeAt(0) < 0x20 && ch !== '\n')).toBe(false);
+    expect(xml.match(/<testcase /g)).toHaveLength(4);
+    expect(xml.match(/<\/testcase>|<testcase [^>]*\/>/g)).toHaveLength(4);
+  });
+
+  it('JSON: the summary under a schema version', () => {
+    const doc = JSON.parse(toJsonReport(summary));
+    expect(doc.schemaVersion).toBe(JSON_SCHEMA_VERSION);
+    expect(doc.tool).toEqual({ name: 'openbmc-kit', command: 'obmc conformance' });
+    expect(doc.counts).toEqual(summary.counts);
+    expect(doc.targets[0].results[1]).toMatchObject({ id: 'PWR-003', status: 'fail' });
+  });
+
+  it('console summary: a row per target', () => {
+    expect(summaryTable(summary)).toBe(
+      'target  dialect  pass  fail  error  skipped   time\nlab<1>  bmcweb      1     1      1        1  1.5 s\n',
+    );
+  });
+});
