@@ -276,7 +276,9 @@ async function sendRetrying(
       answer = await rt.transport.send(spec, {
         address: op.info.address,
         verifyCa: op.info.verifyCa,
-        connectTimeoutMs: Math.min(op.info.connectTimeoutMs, remaining),
+        // The configured value, not what is left of the deadline: agents are kept per connect
+        // timeout, and the signal below already ends the request at the deadline.
+        connectTimeoutMs: op.info.connectTimeoutMs,
         timeoutMs,
         headers,
         // The exact end of this request: undici runs its header and body timeouts on timers of
