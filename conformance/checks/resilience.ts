@@ -318,4 +318,37 @@ export const resilienceChecks: Check[] = [
       }
     },
   },
+  {
+    id: 'RES-015',
+    title:
+      'garbage answers to a read (cut, mistyped, missing, huge, not JSON, dripping) are typed errors, never a crash or hang',
+    group: 'resilience',
+    needs: 'read-only',
+    requires: ['sim-control'],
+    does: 'answers power reads with each kind of garbage in turn, the driver given a 0.3 s request timeout',
+    async run(ctx) {
+      const expected = {
+        'truncated-json': 'OpenBMCProtocolError',
+        'wrong-types': 'OpenBMCProtocolError',
+        'missing-fields': 'OpenBMCProtocolError',
+        'huge-body': 'OpenBMCProtocolError',
+        'not-json': 'OpenBMCProtocolError',
+        'slow-drip': 'OpenBMCTimeoutError',
+      } as const;
+      const seen: string[] = [];
+      for (const [mode, name] of Object.entries(expected)) {
+        await ctx.sim?.clearFaults();
+        await inject(ctx, { kind: 'garbage', mode: mode as keyof typeof expected, ...powerRead(ctx) });
+        await expectError(
+          ctx.power.getPowerState(ctx.taskWith(SHORT)),
+          name,
+          /./,
+          `a read answered with ${mode}`,
+        );
+        seen.push(`${mode}: ${name}`);
+      }
+      await ctx.sim?.clearFaults();
+      ctx.note(seen.join(', '));
+    },
+  },
 ];
