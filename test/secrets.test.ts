@@ -1,7 +1,7 @@
-// A known password and session token go through the simulator, the driver and the CLI, failures
-// included; every output, log line and error is searched for them.
+// A known password and session token go through the simulator, the driver, the CLI and the
+// conformance kit, failures included; every output, log line and error is searched for them.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -148,6 +148,44 @@ describe('secrets never leak', () => {
     expect(all).toContain('power_state');
     expect(all).toContain('authentication');
     clean(all);
+  });
+
+  it('from the conformance kit: console output, JUnit XML and JSON reports, failures included', async () => {
+    let all = '';
+    const io: CliIo = {
+      stdout: (t) => {
+        all += t;
+      },
+      stderr: (t) => {
+        all += t;
+      },
+      env: {},
+      interrupted: new Promise(() => {}),
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'obmc-secrets-conf-'));
+    const reports: string[] = [];
+    for (const [i, password] of [PASSWORD, `${PASSWORD}x`].entries()) {
+      const junit = join(dir, `r${i}.xml`);
+      const json = join(dir, `r${i}.json`);
+      reports.push(junit, json);
+      try {
+        await buildProgram(io).parseAsync(
+          ['conformance', '--target', sim.url, '--username', 'root', '--password', password, '--ca', ca]
+            .concat(['--allow-power-changes', '--junit', junit, '--json', json])
+            .concat(['--check', 'SES-002', 'PRO-001', 'PRO-005', 'PWR-001', 'BOT-004']),
+          { from: 'user' },
+        );
+      } catch (e) {
+        if (!(e instanceof CliExit)) throw e;
+      }
+    }
+    const files = reports.map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(files).toContain('<error message="the target did not answer');
+    expect(files).toContain('OpenBMCAuthError');
+    expect(all).toContain('PASSED');
+    expect(all).toContain('FAILED');
+    clean(all);
+    clean(files);
   });
 
   it('from the simulator: its request log, with every way a credential can arrive', () => {
