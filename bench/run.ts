@@ -10,6 +10,7 @@ const runs: [string, string[]][] = [
   ['bench/throughput.ts', []],
   ['bench/throughput.ts', ['--https']],
   ['bench/driver.ts', ['1000']],
+  ['bench/conformance.ts', ['3']],
 ];
 
 const results: Record<string, unknown>[] = [];
@@ -83,5 +84,15 @@ for (const r of results) {
   const f = d.fleetPowerOn;
   console.log(
     `| power on ${f.nodes} nodes, concurrency ${f.concurrency}, fast timing | ${f.ms} ms, ${f.ok}/${f.nodes} on, ${f.liveSessions} sessions left |`,
+  );
+}
+
+for (const r of results) {
+  if (r.bench !== 'conformance') continue;
+  const slowest = (r.slowest as { id: string; msOverProfiles: number }[]).map(
+    (s) => `${s.id} ${s.msOverProfiles} ms`,
+  );
+  console.log(
+    `\n| conformance, ${r.checks} checks x ${r.profiles} profiles | median ${r.medianMs} ms of ${(r.runsMs as number[]).join(', ')} ms; slowest checks (all profiles): ${slowest.join(', ')} |`,
   );
 }

@@ -9,6 +9,7 @@ import { explain, plan } from '../../conformance/plan.ts';
 import { consoleReporter } from '../../conformance/reporters/console.ts';
 import { toJsonReport } from '../../conformance/reporters/json.ts';
 import { toJunitXml } from '../../conformance/reporters/junit.ts';
+import { toMarkdownMatrix } from '../../conformance/reporters/markdown.ts';
 import { exitCodeOf } from '../../conformance/results.ts';
 import { runConformance } from '../../conformance/runner.ts';
 import { embeddedTarget } from '../../conformance/targets/embedded.ts';
@@ -30,6 +31,7 @@ interface ConformanceFlags {
   check?: string[];
   junit?: string;
   json?: string;
+  markdown?: string;
   concurrency: number;
   dryRun?: boolean;
   quiet?: boolean;
@@ -54,6 +56,7 @@ export function registerConformanceCommand(program: Command, io: CliIo): void {
     .option('--check <id...>', 'run only these checks (ids from CHECKS.md)')
     .option('--junit <file>', 'write a JUnit XML report')
     .option('--json <file>', 'write a JSON report')
+    .option('--markdown <file>', 'write a Markdown matrix of checks x targets')
     .option('--concurrency <n>', 'targets checked at once', parseConcurrency, 4)
     .option('--dry-run', 'print the plan and stop')
     .option('--quiet', 'print only failures, errors and the summary')
@@ -132,6 +135,7 @@ export function registerConformanceCommand(program: Command, io: CliIo): void {
       });
       if (flags.junit) await writeFile(flags.junit, toJunitXml(summary));
       if (flags.json) await writeFile(flags.json, toJsonReport(summary));
+      if (flags.markdown) await writeFile(flags.markdown, toMarkdownMatrix(summary));
       const code = exitCodeOf(summary);
       if (code !== 0) throw new CliExit(code);
     });

@@ -3,6 +3,7 @@ import type { RunSummary } from '../results.ts';
 import { summaryTable } from './console.ts';
 import { JSON_SCHEMA_VERSION, toJsonReport } from './json.ts';
 import { escapeXml, toJunitXml } from './junit.ts';
+import { toMarkdownMatrix } from './markdown.ts';
 
 const summary: RunSummary = {
   startedAt: '2026-11-25T10:00:00.000Z',
@@ -89,6 +90,15 @@ describe('reporters', () => {
     expect(doc.tool).toEqual({ name: 'openbmc-kit', command: 'obmc conformance' });
     expect(doc.counts).toEqual(summary.counts);
     expect(doc.targets[0].results[1]).toMatchObject({ id: 'PWR-003', status: 'fail' });
+  });
+
+  it('Markdown matrix: a row per check, a column per target, numbered reasons', () => {
+    const md = toMarkdownMatrix(summary);
+    expect(md).toContain('| check | lab<1> |\n|---|---|\n| PWR-001 reads | pass |\n');
+    expect(md).toContain('| PWR-003 on | **FAIL** (1) |');
+    expect(md).toContain('| SES-001 sessions | skip (3) |');
+    expect(md).toContain('| **pass / fail / error / skip** | 1 / 1 / 1 / 1 |');
+    expect(md).toContain("\n2. set-up failed: it's\n3. needs the simulator\n");
   });
 
   it('console summary: a row per target', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTargetsFile, TargetsFileError } from './targets-file.ts';
 
@@ -29,6 +30,16 @@ describe('targets file', () => {
     const b = await f.targets[1]?.open();
     expect(b?.driverInfo).toMatchObject({ openbmc_password: 'rack1-secret', openbmc_verify_ca: false });
     expect(b?.sim).toBeUndefined();
+  });
+
+  it('parses the example in fixtures/targets/', async () => {
+    const file = new URL('../../fixtures/targets/example.json', import.meta.url).pathname;
+    const f = parseTargetsFile(readFileSync(file, 'utf8'), file, { RACK1_BMC_PASSWORD: 'x' });
+    expect(f.concurrency).toBe(2);
+    expect(f.targets.map((t) => t.describe)).toEqual([
+      'https://10.20.1.3 as root',
+      '10.20.1.4:8443 as ci-operator (certificate not verified)',
+    ]);
   });
 
   it.each([

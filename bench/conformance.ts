@@ -1,0 +1,40 @@
+// The full conformance run over every profile at instant timing (goal: under 30 s), as
+// `npm run conformance` does it, in-process: wall time per run, and the checks that take longest.
+// `npx tsx bench/conformance.ts [runs]`
+
+import { CATALOGUE } from '../conformance/checks/index.ts';
+import { runConformance } from '../conformance/runner.ts';
+import { embeddedTarget } from '../conformance/targets/embedded.ts';
+import { ProfileName } from '../protocol/index.ts';
+
+const runs = Number(process.argv[2] ?? 3);
+const times: number[] = [];
+let last: Awaited<ReturnType<typeof runConformance>> | undefined;
+for (let i = 0; i < runs; i++) {
+  last = await runConformance({
+    targets: ProfileName.map((profile) => embeddedTarget({ profile })),
+    checks: CATALOGUE,
+    allowPowerChanges: false,
+  });
+  times.push(last.durationMs);
+}
+const sorted = [...times].sort((a, b) => a - b);
+const byCheck = new Map<string, number>();
+for (const t of last?.targets ?? []) {
+  for (const r of t.results) byCheck.set(r.id, (byCheck.get(r.id) ?? 0) + r.durationMs);
+}
+const slowest = [...byCheck.entries()]
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 5)
+  .map(([id, ms]) => ({ id, msOverProfiles: Math.round(ms) }));
+console.log(
+  JSON.stringify({
+    bench: 'conformance',
+    profiles: ProfileName.length,
+    checks: CATALOGUE.length,
+    counts: last?.counts,
+    runsMs: times,
+    medianMs: sorted[Math.floor(sorted.length / 2)],
+    slowest,
+  }),
+);
