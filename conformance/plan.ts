@@ -61,8 +61,8 @@ export function explain(
       lines.push(
         `  ${String(these.length).padStart(3)} ${NEED_WORDS[need]}: ${these.map((c) => c.check.id).join(' ')}`,
       );
-      // On real hardware, say exactly what each check that changes the machine will do.
-      if ((need !== 'read-only' && !p.target.simulated) || opts.verbose) {
+      // On real hardware, say exactly what each check will do (a wrong-password login included).
+      if (!p.target.simulated || opts.verbose) {
         for (const c of these) lines.push(`        ${c.check.id} ${c.check.does}`);
       }
     }
