@@ -26,8 +26,10 @@ import { parseLegacySensors, parseXyzSensors } from './dialects/sensors.ts';
 import { parseDriverInfo } from './driver-info.ts';
 import {
   FailedToGetSensorData,
+  FailedToParseSensorData,
   InvalidParameterValue,
   OpenBMCError,
+  OpenBMCProtocolError,
   UnsupportedDriverExtension,
 } from './errors.ts';
 import { requestMargin, runOperation } from './operation.ts';
@@ -191,7 +193,13 @@ export class OpenBMCManagement extends OpenBMCInterface {
           tree = await s.enumerate(root, 'read sensors');
         } catch (err) {
           if (isNotFound(err)) return {}; // a BMC without sensor objects has no readings to give
-          // Connection and auth failures keep their own class; a BMC-side refusal is a sensor failure.
+          // An answer that is no sensor data (cut, mistyped, not JSON, too large) cannot be parsed;
+          // a BMC-side refusal is a sensor failure; connection and auth failures keep their class.
+          if (err instanceof OpenBMCProtocolError) {
+            throw new FailedToParseSensorData(`failed to parse the sensors answer: ${err.message}`, {
+              context: { ...op.context, step: 'read sensors' },
+            });
+          }
           if (!(err instanceof OpenBMCError) || err.context.httpStatus === undefined) throw err;
           throw new FailedToGetSensorData(`failed to read sensors: ${(err as Error).message}`, {
             context: { ...op.context, step: 'read sensors' },

@@ -58,18 +58,22 @@ function taskFor(sim: RunningSimulator): Task {
   };
 }
 
-/** What a read under each mode ends in; sensors turn a BMC-side answer into their own error. */
+/** What a read under each mode ends in; a sensors answer that is no sensor data is Ironic's
+ * FailedToParseSensorData, whatever is wrong with it. */
 function readOutcome(mode: Mode, read: string): { name: string; message: RegExp } {
+  const outcome = protocolOutcome(mode, read);
+  return read === 'sensors' && outcome.name === 'OpenBMCProtocolError'
+    ? { name: 'FailedToParseSensorData', message: outcome.message }
+    : outcome;
+}
+
+function protocolOutcome(mode: Mode, read: string): { name: string; message: RegExp } {
   switch (mode) {
     case 'truncated-json':
     case 'not-json':
-      return read === 'sensors'
-        ? { name: 'FailedToGetSensorData', message: /body is not JSON/ }
-        : { name: 'OpenBMCProtocolError', message: /body is not JSON/ };
+      return { name: 'OpenBMCProtocolError', message: /body is not JSON/ };
     case 'missing-fields':
-      return read === 'sensors'
-        ? { name: 'FailedToGetSensorData', message: /body is not a D-Bus REST envelope/ }
-        : { name: 'OpenBMCProtocolError', message: /body is not a D-Bus REST envelope/ };
+      return { name: 'OpenBMCProtocolError', message: /body is not a D-Bus REST envelope/ };
     case 'wrong-types':
       return {
         name: 'OpenBMCProtocolError',
