@@ -2,38 +2,17 @@
 // state, reboot from on and from off, one-time boot consumed at the next boot, persistent kept,
 // and the failures an operator meets. After every test, the BMC holds zero sessions.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenBMCDriver, type OpenBMCDriver, type Task } from '../driver/index.ts';
 import { ProfileName } from '../protocol/index.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import { simTask } from './support/sim-task.ts';
 
 const PASSWORD = 'Sekr1t-e2e-Pa55';
-const dir = mkdtempSync(join(tmpdir(), 'obmc-e2e-'));
 
 function taskFor(sim: RunningSimulator, extra: Record<string, unknown> = {}): Task {
-  const ca = join(dir, `ca-${new URL(sim.url).port}.pem`);
-  writeFileSync(ca, sim.caCertPem ?? '');
-  return {
-    node: {
-      uuid: 'node-1',
-      driver_info: {
-        openbmc_address: sim.url,
-        openbmc_username: 'root',
-        openbmc_password: PASSWORD,
-        openbmc_verify_ca: ca,
-        openbmc_poll_interval: 0.005,
-        openbmc_reboot_settle_time: 0,
-        openbmc_min_command_interval: 0,
-        openbmc_retry_interval: 0.01,
-        ...extra,
-      },
-      driver_internal_info: {},
-    },
-  };
+  return simTask(sim, PASSWORD, extra);
 }
 
 const REST_PROFILES = ProfileName.filter((p) => p !== 'bmcweb-rest-disabled');

@@ -3,15 +3,12 @@
 // races it, no duration is asserted); and the BMC holds zero sessions afterwards, except under
 // drop-logout, where the simulator keeps the session on purpose.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOpenBMCDriver, type DriverClock, type Task } from '../driver/index.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import { simTask } from './support/sim-task.ts';
 
 const PASSWORD = 'Sekr1t-faults-Pa55';
-const dir = mkdtempSync(join(tmpdir(), 'obmc-faults-'));
 const HOST = '/xyz/openbmc_project/state/host0';
 const READ = `${HOST}/attr/CurrentHostState`;
 const HOST_PUT = `${HOST}/attr/RequestedHostTransition`;
@@ -19,25 +16,7 @@ const HOST_PUT = `${HOST}/attr/RequestedHostTransition`;
 const HANG_MS = 20_000;
 
 function taskFor(sim: RunningSimulator, extra: Record<string, unknown> = {}): Task {
-  const ca = join(dir, `ca-${new URL(sim.url).port}.pem`);
-  writeFileSync(ca, sim.caCertPem ?? '');
-  return {
-    node: {
-      uuid: 'node-1',
-      driver_info: {
-        openbmc_address: sim.url,
-        openbmc_username: 'root',
-        openbmc_password: PASSWORD,
-        openbmc_verify_ca: ca,
-        openbmc_poll_interval: 0.005,
-        openbmc_reboot_settle_time: 0,
-        openbmc_min_command_interval: 0,
-        openbmc_retry_interval: 0.01,
-        ...extra,
-      },
-      driver_internal_info: {},
-    },
-  };
+  return simTask(sim, PASSWORD, extra);
 }
 
 interface Sent {

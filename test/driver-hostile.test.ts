@@ -4,18 +4,15 @@
 // A login whose answer is lost leaves the session it created on the BMC: no client can end a
 // session whose token it never received (those cases assert the exact count, then reset).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenBMCDriver, IronicException, type OpenBMCDriver, type Task } from '../driver/index.ts';
 import { MAX_BODY_BYTES } from '../driver/transport.ts';
 import { ProfileName } from '../protocol/index.ts';
 import type { FaultSpec } from '../simulator/faults/definitions.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import { simTask } from './support/sim-task.ts';
 
 const PASSWORD = 'Sekr1t-hostile-Pa55';
-const dir = mkdtempSync(join(tmpdir(), 'obmc-hostile-'));
 
 type Mode = Extract<FaultSpec, { kind: 'garbage' }>['mode'];
 const MODES: Mode[] = [
@@ -36,26 +33,8 @@ const COOKIE_LOGIN = new Set<string>([
 ]);
 
 function taskFor(sim: RunningSimulator): Task {
-  const ca = join(dir, `ca-${new URL(sim.url).port}.pem`);
-  writeFileSync(ca, sim.caCertPem ?? '');
-  return {
-    node: {
-      uuid: 'node-hostile',
-      driver_info: {
-        openbmc_address: sim.url,
-        openbmc_username: 'root',
-        openbmc_password: PASSWORD,
-        openbmc_verify_ca: ca,
-        openbmc_poll_interval: 0.005,
-        openbmc_reboot_settle_time: 0,
-        openbmc_min_command_interval: 0,
-        // Small, so slow-drip ends soon; no retries, so a lost login leaves exactly one session.
-        openbmc_request_timeout: 0.3,
-        openbmc_retries: 0,
-      },
-      driver_internal_info: {},
-    },
-  };
+  // Small, so slow-drip ends soon; no retries, so a lost login leaves exactly one session.
+  return simTask(sim, PASSWORD, { openbmc_request_timeout: 0.3, openbmc_retries: 0 }, 'node-hostile');
 }
 
 /** What a read under each mode ends in; a sensors answer that is no sensor data is Ironic's
