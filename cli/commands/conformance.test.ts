@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
-import { CliExit, type CliIo } from '../io.ts';
-import { buildProgram } from '../main.ts';
+import { obmc } from '../../test/support/obmc.ts';
 
 const PASSWORD = 'cli-Conf-Pa55-e41';
 const dir = mkdtempSync(join(tmpdir(), 'obmc-conf-cli-'));
@@ -22,33 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim.close();
 });
-
-async function obmc(
-  env: Record<string, string>,
-  ...args: string[]
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    env,
-    interrupted: new Promise(() => {}),
-  };
-  try {
-    await buildProgram(io).parseAsync(args, { from: 'user' });
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CliExit) return { code: e.exitCode, out, err };
-    if (e instanceof Error && 'exitCode' in e && typeof e.exitCode === 'number')
-      return { code: e.exitCode, out, err };
-    throw e;
-  }
-}
 
 describe('obmc conformance', () => {
   it('runs chosen checks on one embedded profile, prints plan then progress, writes both reports', async () => {

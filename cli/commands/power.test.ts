@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
-import { CliExit, type CliIo } from '../io.ts';
-import { buildProgram } from '../main.ts';
+import { obmc as obmcWith } from '../../test/support/obmc.ts';
 
 const PASSWORD = 'cli-Pa55-7f3a';
 let sim: RunningSimulator;
@@ -25,30 +24,7 @@ afterAll(async () => {
   await sim.close();
 });
 
-async function obmc(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    env: {},
-    interrupted: new Promise(() => {}),
-  };
-  try {
-    await buildProgram(io).parseAsync(args, { from: 'user' });
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CliExit) return { code: e.exitCode, out, err };
-    if (e instanceof Error && 'exitCode' in e && typeof e.exitCode === 'number')
-      return { code: e.exitCode, out, err };
-    throw e;
-  }
-}
-
+const obmc = (...args: string[]) => obmcWith({}, ...args);
 const target = () => ['--address', sim.url, '--username', 'root', '--password', PASSWORD, '--ca', ca];
 
 describe('obmc power and boot', () => {

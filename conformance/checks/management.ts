@@ -8,8 +8,18 @@ import {
   OpenBMCManagement,
   OpenBMCPower,
 } from '../../driver/index.ts';
-import type { Check } from '../check.ts';
+import type { Check, CheckContext } from '../check.ts';
 import { expectError, isUnsupported } from './expect.ts';
+
+/** The boot mode, or the check ends `skipped` where the firmware has none (no BootType). */
+async function bootModeOrSkip(ctx: CheckContext): Promise<string | null> {
+  try {
+    return await ctx.management.getBootMode(ctx.task);
+  } catch (err) {
+    if (isUnsupported(err)) ctx.skip(`no boot mode on this firmware: ${err.message}`);
+    throw err;
+  }
+}
 
 export const managementChecks: Check[] = [
   {
@@ -59,13 +69,7 @@ export const managementChecks: Check[] = [
     needs: 'read-only',
     does: 'reads BootType',
     async run(ctx) {
-      let mode: string | null;
-      try {
-        mode = await ctx.management.getBootMode(ctx.task);
-      } catch (err) {
-        if (isUnsupported(err)) ctx.skip(`no boot mode on this firmware: ${err.message}`);
-        throw err;
-      }
+      const mode = await bootModeOrSkip(ctx);
       assert.ok(mode === 'uefi' || mode === 'bios', `boot mode reads ${mode}`);
       assert.deepEqual([...(await ctx.management.getSupportedBootModes(ctx.task))].sort(), ['bios', 'uefi']);
     },
@@ -77,13 +81,7 @@ export const managementChecks: Check[] = [
     needs: 'boot',
     does: 'switches BootType to the other mode and back',
     async run(ctx) {
-      let mode: string | null;
-      try {
-        mode = await ctx.management.getBootMode(ctx.task);
-      } catch (err) {
-        if (isUnsupported(err)) ctx.skip(`no boot mode on this firmware: ${err.message}`);
-        throw err;
-      }
+      const mode = await bootModeOrSkip(ctx);
       const other = mode === 'uefi' ? 'bios' : 'uefi';
       await ctx.management.setBootMode(ctx.task, other);
       assert.equal(await ctx.management.getBootMode(ctx.task), other);
