@@ -55,7 +55,6 @@ export interface CheckContext {
   skip(reason: string): never;
   /** Say how the driver coped, for the report (a pass can carry a note). */
   note(text: string): void;
-  log(text: string): void;
 }
 
 /** Thrown by ctx.skip. */

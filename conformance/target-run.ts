@@ -186,7 +186,6 @@ export class TargetRun {
         throw new CheckSkipped(reason);
       },
       note: (text) => notes.push(text),
-      log: () => {},
     };
   }
 
