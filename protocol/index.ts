@@ -1,3 +1,4 @@
+export * from './auth-names.ts';
 export * from './enums.ts';
 export type * from './envelope.ts';
 export * from './interfaces.ts';

@@ -4,6 +4,7 @@
 // session cookie plus X-XSRF-TOKEN works for every verb (1.3 rule 3).
 // Python REST server: only {"data":[user, pass]} and the signed `sid` cookie.
 
+import { AuthHeader, CSRF_COOKIE, RestRoute, SessionCookie } from '../../protocol/index.ts';
 import type { HttpAnswer, RequestSpec } from './rest-client.ts';
 
 export type AuthFlavor = 'bmcweb' | 'phosphor';
@@ -26,30 +27,30 @@ export type LoginResult =
 
 export function loginRequest(flavor: AuthFlavor, c: Credentials): RequestSpec {
   return flavor === 'bmcweb'
-    ? { method: 'POST', path: '/login', body: { username: c.username, password: c.password } }
-    : { method: 'POST', path: '/login', body: { data: [c.username, c.password] } };
+    ? { method: 'POST', path: RestRoute.login, body: { username: c.username, password: c.password } }
+    : { method: 'POST', path: RestRoute.login, body: { data: [c.username, c.password] } };
 }
 
-export const logoutRequest: RequestSpec = { method: 'POST', path: '/logout', body: { data: [] } };
+export const logoutRequest: RequestSpec = { method: 'POST', path: RestRoute.logout, body: { data: [] } };
 
 export function parseLogin(flavor: AuthFlavor, a: HttpAnswer): LoginResult {
   if (a.status === 401) return { kind: 'rejected' };
   if (a.status !== 200) return { kind: 'unexpected', reason: `login answered HTTP ${a.status}` };
   const cookies = setCookies(a);
   if (flavor === 'phosphor') {
-    const sid = cookies.get('sid');
+    const sid = cookies.get(SessionCookie.phosphor);
     if (!sid) return { kind: 'unexpected', reason: 'login answered 200 without the sid cookie' };
-    return { kind: 'ok', auth: { headers: { cookie: `sid=${sid}` }, secrets: [sid] } };
+    return { kind: 'ok', auth: { headers: { cookie: `${SessionCookie.phosphor}=${sid}` }, secrets: [sid] } };
   }
   const token = tokenOf(a.body);
-  if (token) return { kind: 'ok', auth: { headers: { 'x-auth-token': token }, secrets: [token] } };
-  const name = cookies.has('BMCWEB-SESSION') ? 'BMCWEB-SESSION' : 'SESSION';
+  if (token) return { kind: 'ok', auth: { headers: { [AuthHeader.token]: token }, secrets: [token] } };
+  const name = cookies.has(SessionCookie.bmcweb2025) ? SessionCookie.bmcweb2025 : SessionCookie.bmcweb;
   const session = cookies.get(name);
-  const xsrf = cookies.get('XSRF-TOKEN');
+  const xsrf = cookies.get(CSRF_COOKIE);
   if (session && xsrf) {
     return {
       kind: 'ok',
-      auth: { headers: { cookie: `${name}=${session}`, 'x-xsrf-token': xsrf }, secrets: [session, xsrf] },
+      auth: { headers: { cookie: `${name}=${session}`, [AuthHeader.csrf]: xsrf }, secrets: [session, xsrf] },
     };
   }
   return { kind: 'unexpected', reason: 'login answered 200 without a token or session cookies' };

@@ -4,6 +4,7 @@
 
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
+import { AuthHeader } from '../../protocol/index.ts';
 import type { Bmc } from '../model/bmc.ts';
 import type { Session } from '../model/sessions.ts';
 import type { Profile } from '../profiles/profile.ts';
@@ -36,7 +37,7 @@ export function authenticate(req: Request, bmc: Bmc, profile: Profile): Session 
   for (const method of profile.auth.methods) {
     switch (method) {
       case 'x-auth-token': {
-        const token = header(req, 'x-auth-token');
+        const token = header(req, AuthHeader.token);
         const session = token ? bmc.sessions.use(token) : undefined;
         if (session) return session;
         break;
@@ -50,7 +51,7 @@ export function authenticate(req: Request, bmc: Bmc, profile: Profile): Session 
         if (
           profile.auth.csrf &&
           req.method !== 'GET' &&
-          !csrfMatches(header(req, 'x-xsrf-token'), session.csrfToken)
+          !csrfMatches(header(req, AuthHeader.csrf), session.csrfToken)
         )
           break;
         return session;

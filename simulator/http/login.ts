@@ -2,6 +2,7 @@
 // bmcweb include/login_routes.hpp of 2021): the form of the body decides the answer.
 
 import type { Request, Response } from 'express';
+import { CSRF_COOKIE } from '../../protocol/index.ts';
 import type { Bmc } from '../model/bmc.ts';
 import type { Session } from '../model/sessions.ts';
 import type { LoginAnswer, Profile } from '../profiles/profile.ts';
@@ -54,7 +55,7 @@ function readCredentials(req: Request, profile: Profile): Credentials | undefine
 function sessionCookies(profile: Profile, session: Session): string[] {
   const c = profile.cookies;
   const cookies: string[] = [];
-  if (c.xsrf) cookies.push(`XSRF-TOKEN=${session.csrfToken}; ${c.attributes}`);
+  if (c.xsrf) cookies.push(`${CSRF_COOKIE}=${session.csrfToken}; ${c.attributes}`);
   cookies.push(`${c.session}=${session.token}; ${c.attributes}; HttpOnly`);
   return cookies;
 }

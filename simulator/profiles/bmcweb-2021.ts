@@ -2,7 +2,7 @@
 // opt-in on 2021-12-17). Sources: openbmc-rest.md sections 1, 2.5, 3, 4.1 (L2 layout) and 8;
 // openbmc/bmcweb include/openbmc_dbus_rest.hpp, include/login_routes.hpp, include/authentication.hpp.
 
-import { BootProgress, ChassisTransition, HostTransition } from '../../protocol/index.ts';
+import { BootProgress, ChassisTransition, HostTransition, SessionCookie } from '../../protocol/index.ts';
 import type { ErrorCatalogue, Profile, Timings } from './profile.ts';
 
 const envelope = (description: string, message: string) => ({ description, message });
@@ -125,7 +125,7 @@ export const bmcweb2021: Profile = {
     headerCredentials: true,
   },
   cookies: {
-    session: 'SESSION',
+    session: SessionCookie.bmcweb,
     xsrf: true,
     attributes: 'SameSite=Strict; Secure',
     onTokenLogin: false,

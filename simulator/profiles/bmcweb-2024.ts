@@ -3,7 +3,7 @@
 // is BMCWEB-SESSION, logout clears it, AllowedHostTransitions and RetryAttempts exist
 // (openbmc-rest.md 1.2, 1.4, 2.3, 3.1, section 8 "bmcweb-rest-optin-2022+").
 
-import { BootProgress } from '../../protocol/index.ts';
+import { BootProgress, SessionCookie } from '../../protocol/index.ts';
 import { bmcweb2021 } from './bmcweb-2021.ts';
 import type { Profile } from './profile.ts';
 
@@ -14,7 +14,7 @@ export const bmcweb2024: Profile = {
     'bmcweb with REST opted in, 2023-2025: content type enforced, token + cookies on every login, BMCWEB-SESSION',
   login: { ...bmcweb2021.login, dataArray: 'token', dataObject: 'token', usernamePassword: 'token' },
   cookies: {
-    session: 'BMCWEB-SESSION',
+    session: SessionCookie.bmcweb2025,
     xsrf: true,
     attributes: 'Path=/; SameSite=Strict; Secure',
     onTokenLogin: true,

@@ -1,6 +1,7 @@
 // What every generation of the Python REST server shares (openbmc/phosphor-rest-server
 // rest_dbus.py; openbmc-rest.md 1.2-1.6, 2.2-2.6 column P; transcripts-phosphor-rest.md).
 
+import { SessionCookie } from '../../protocol/index.ts';
 import {
   INVALID_ENUM_EXCEPTION,
   INVALID_ENUM_TRACEBACK,
@@ -146,7 +147,7 @@ export const phosphorRestBase = {
     headerCredentials: false,
   },
   cookies: {
-    session: 'sid',
+    session: SessionCookie.phosphor,
     xsrf: false,
     attributes: 'HttpOnly; Secure',
     onTokenLogin: false,
