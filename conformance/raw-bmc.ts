@@ -4,6 +4,8 @@
 // browser, sending X-XSRF-TOKEN where bmcweb gave one (openbmc-rest.md 1.1-1.3).
 
 import { Agent, request } from 'undici';
+import { setCookies } from '../driver/dialects/auth.ts';
+import { AuthHeader, CSRF_COOKIE, RestRoute } from '../protocol/index.ts';
 
 export interface RawAnswer {
   status: number;
@@ -56,7 +58,7 @@ export class RawBmc {
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     if (opts.session) {
       headers.cookie = opts.session.cookie;
-      if (opts.session.xsrf) headers['x-xsrf-token'] = opts.session.xsrf;
+      if (opts.session.xsrf) headers[AuthHeader.csrf] = opts.session.xsrf;
     }
     const res = await request(`${this.#base}${path}`, {
       method,
@@ -76,32 +78,21 @@ export class RawBmc {
 
   /** Logs in with the data-array form; returns the session (or the answer, when refused). */
   async login(password = this.#o.password): Promise<RawSession> {
-    const login = await this.send('POST', '/login', { body: { data: [this.#o.username, password] } });
-    const pairs = setCookies(login.headers['set-cookie']);
-    const xsrf = pairs.find(([name]) => name === 'XSRF-TOKEN')?.[1];
+    const login = await this.send('POST', RestRoute.login, { body: { data: [this.#o.username, password] } });
+    const cookies = setCookies({ status: login.status, headers: login.headers, body: login.text });
+    const xsrf = cookies.get(CSRF_COOKIE);
     return {
-      cookie: pairs.map(([n, v]) => `${n}=${v}`).join('; '),
+      cookie: [...cookies].map(([n, v]) => `${n}=${v}`).join('; '),
       ...(xsrf ? { xsrf } : {}),
       login,
     };
   }
 
   logout(session: RawSession): Promise<RawAnswer> {
-    return this.send('POST', '/logout', { session, body: { data: [] } });
+    return this.send('POST', RestRoute.logout, { session, body: { data: [] } });
   }
 
   close(): Promise<void> {
     return this.#agent.close();
   }
-}
-
-function setCookies(header: string | string[] | undefined): [string, string][] {
-  const list = header === undefined ? [] : Array.isArray(header) ? header : [header];
-  return list
-    .map((c) => c.split(';')[0] ?? '')
-    .map((nv) => {
-      const i = nv.indexOf('=');
-      return [nv.slice(0, i).trim(), nv.slice(i + 1).trim()] as [string, string];
-    })
-    .filter(([n, v]) => n.length > 0 && v.length > 0);
 }

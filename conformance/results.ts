@@ -34,6 +34,26 @@ export interface TargetResult {
   restored?: string;
 }
 
+/** A check's result; messages and notes must already be free of secrets. */
+export function resultOf(
+  check: Pick<CheckResult, 'id' | 'title' | 'group' | 'needs'>,
+  status: Status,
+  durationMs: number,
+  message?: string,
+  note?: string,
+): CheckResult {
+  return {
+    id: check.id,
+    title: check.title,
+    group: check.group,
+    needs: check.needs,
+    status,
+    durationMs,
+    ...(message === undefined ? {} : { message }),
+    ...(note === undefined ? {} : { note }),
+  };
+}
+
 export type Counts = Record<Status, number>;
 
 export interface RunSummary {

@@ -5,7 +5,14 @@ import { performance } from 'node:perf_hooks';
 import type { Check } from './check.ts';
 import { type PlannedTarget, type PlanOptions, plan } from './plan.ts';
 import type { Reporter } from './reporters/reporter.ts';
-import { addCounts, type CheckResult, countResults, type RunSummary, type TargetResult } from './results.ts';
+import {
+  addCounts,
+  type CheckResult,
+  countResults,
+  type RunSummary,
+  resultOf,
+  type TargetResult,
+} from './results.ts';
 import { describeError, TargetRun } from './target-run.ts';
 import type { TargetSpec } from './targets/target.ts';
 
@@ -60,15 +67,9 @@ async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): P
   } catch (err) {
     // The target never came up: every check that would have run is an error, the rest skipped.
     for (const { check, decision } of p.checks) {
-      const r: CheckResult = {
-        id: check.id,
-        title: check.title,
-        group: check.group,
-        needs: check.needs,
-        status: decision.run ? 'error' : 'skipped',
-        durationMs: 0,
-        message: decision.run ? `could not open the target: ${describeError(err)}` : decision.reason,
-      };
+      const r = decision.run
+        ? resultOf(check, 'error', 0, `could not open the target: ${describeError(err)}`)
+        : resultOf(check, 'skipped', 0, decision.reason);
       results.push(r);
       await reporter.onCheckEnd?.(p.target, r);
     }

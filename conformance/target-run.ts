@@ -16,7 +16,7 @@ import {
 import { type Check, type CheckContext, CheckSetupError, CheckSkipped } from './check.ts';
 import type { Decision } from './plan.ts';
 import { RawBmc } from './raw-bmc.ts';
-import type { CheckResult, Status } from './results.ts';
+import { type CheckResult, resultOf, type Status } from './results.ts';
 import type { Target, TargetSpec } from './targets/target.ts';
 
 export const SKIP_REST_DISABLED =
@@ -24,7 +24,6 @@ export const SKIP_REST_DISABLED =
 export const SKIP_REST_ENABLED = 'the BMC has its REST API enabled';
 
 export class TargetRun {
-  readonly spec: TargetSpec;
   readonly target: Target;
   readonly driver: OpenBMCDriver;
   readonly raw: RawBmc;
@@ -33,8 +32,7 @@ export class TargetRun {
   probeError: string | undefined;
   initialPower: PowerStateValue | undefined;
 
-  private constructor(spec: TargetSpec, target: Target) {
-    this.spec = spec;
+  private constructor(target: Target) {
     this.target = target;
     this.driver = createOpenBMCDriver();
     const info = target.driverInfo;
@@ -48,7 +46,7 @@ export class TargetRun {
   }
 
   static async open(spec: TargetSpec): Promise<TargetRun> {
-    const run = new TargetRun(spec, await spec.open());
+    const run = new TargetRun(await spec.open());
     await run.#probe();
     return run;
   }
@@ -80,16 +78,14 @@ export class TargetRun {
   /** Runs one check (or reports why it does not run) and returns its result. */
   async runCheck(check: Check, decision: Decision = { run: true }): Promise<CheckResult> {
     const started = performance.now();
-    const result = (status: Status, message?: string, note?: string): CheckResult => ({
-      id: check.id,
-      title: check.title,
-      group: check.group,
-      needs: check.needs,
-      status,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-      ...(message === undefined ? {} : { message: this.redact(message) }),
-      ...(note === undefined ? {} : { note: this.redact(note) }),
-    });
+    const result = (status: Status, message?: string, note?: string): CheckResult =>
+      resultOf(
+        check,
+        status,
+        Math.round((performance.now() - started) * 10) / 10,
+        message === undefined ? undefined : this.redact(message),
+        note === undefined ? undefined : this.redact(note),
+      );
     if (!decision.run) return result('skipped', decision.reason);
     if (this.probeError)
       return result('error', `the target did not answer a power state read: ${this.probeError}`);
@@ -102,7 +98,9 @@ export class TargetRun {
     let saved: BootSettingsSnapshot | undefined;
     try {
       await this.target.prepare?.();
-      if (check.needs !== 'read-only' && !this.restDisabled) {
+      // A target that prepares (the simulator's reset) starts every check from default settings;
+      // on any other, boot settings are recorded here and put back after the check.
+      if (check.needs !== 'read-only' && !this.target.prepare) {
         saved = await this.driver.management.saveBootSettings(this.newTask());
       }
     } catch (err) {

@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { BOOT_DEVICES } from '../../driver/index.ts';
+import { BootSource } from '../../protocol/index.ts';
 import type { Check } from '../check.ts';
 import { expectError } from './expect.ts';
 
@@ -84,7 +85,7 @@ export const bootChecks: Check[] = [
       if (ctx.sim) {
         const boot = (await ctx.sim.state()).lastBoot;
         assert.ok(
-          boot?.source.endsWith('.Network'),
+          boot?.source === BootSource.Network,
           `the host should have booted from the network, it booted ${JSON.stringify(boot)}`,
         );
       }
@@ -114,7 +115,7 @@ export const bootChecks: Check[] = [
       if (ctx.sim) {
         const boot = (await ctx.sim.state()).lastBoot;
         assert.ok(
-          boot?.source.endsWith('.Disk'),
+          boot?.source === BootSource.Disk,
           `the last boot should be from disk, it was ${JSON.stringify(boot)}`,
         );
       }

@@ -1,6 +1,7 @@
 // Assertion helpers for checks, on node:assert/strict so they work in vitest and in the runner.
 
 import assert from 'node:assert/strict';
+import { UnsupportedDriverExtension } from '../../driver/index.ts';
 
 /** Awaits `work`, which must fail with an error of class `name` (matching `pattern` if given). */
 export async function expectError(
@@ -22,6 +23,6 @@ export async function expectError(
 }
 
 /** The firmware lacks the feature: the driver must say so with UnsupportedDriverExtension. */
-export function isUnsupported(err: unknown): err is Error {
-  return err instanceof Error && err.name === 'UnsupportedDriverExtension';
+export function isUnsupported(err: unknown): err is UnsupportedDriverExtension {
+  return err instanceof UnsupportedDriverExtension;
 }

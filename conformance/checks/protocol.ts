@@ -2,7 +2,15 @@
 // full dotted enum strings, and 401 without or after a session (openbmc-rest.md 1, 2).
 
 import assert from 'node:assert/strict';
-import { LegacyPath, ObjectPath } from '../../protocol/index.ts';
+import {
+  BootSource,
+  ChassisPowerState,
+  HostState,
+  HostTransition,
+  LegacyPath,
+  ObjectPath,
+  RestRoute,
+} from '../../protocol/index.ts';
 import type { Check, CheckContext } from '../check.ts';
 import type { RawAnswer } from '../raw-bmc.ts';
 
@@ -41,7 +49,13 @@ async function withRawSession<T>(
   }
 }
 
-const ENUM = /^xyz\.openbmc_project\.[A-Za-z]+(\.[A-Za-z]+)+\.[A-Za-z0-9]+$/;
+/** The value is one of the enum's full dotted names (protocol/enums.ts), not a short name. */
+function isOneOf(value: unknown, names: Record<string, string>, what: string): void {
+  assert.ok(
+    Object.values(names).includes(String(value)),
+    `${what} is ${JSON.stringify(value)}, not one of ${Object.values(names)[0]?.replace(/\.\w+$/, '')}.*`,
+  );
+}
 
 export const protocolChecks: Check[] = [
   {
@@ -109,32 +123,19 @@ export const protocolChecks: Check[] = [
       await withRawSession(ctx, async (s) => {
         const host = envelopeOf(await ctx.raw.send('GET', ObjectPath.host, { session: s }), 'GET host0')
           .data as Record<string, unknown>;
-        assert.match(
-          String(host.CurrentHostState),
-          /^xyz\.openbmc_project\.State\.Host\.HostState\.[A-Za-z]+$/,
-        );
-        assert.match(
-          String(host.RequestedHostTransition),
-          /^xyz\.openbmc_project\.State\.Host\.Transition\.[A-Za-z]+$/,
-        );
+        isOneOf(host.CurrentHostState, HostState, 'CurrentHostState');
+        isOneOf(host.RequestedHostTransition, HostTransition, 'RequestedHostTransition');
         const chassis = envelopeOf(
           await ctx.raw.send('GET', ObjectPath.chassis, { session: s }),
           'GET chassis0',
         ).data as Record<string, unknown>;
-        assert.match(
-          String(chassis.CurrentPowerState),
-          /^xyz\.openbmc_project\.State\.Chassis\.PowerState\.[A-Za-z]+$/,
-        );
+        isOneOf(chassis.CurrentPowerState, ChassisPowerState, 'CurrentPowerState');
         const layout = ctx.driver.detected(String(ctx.task.node.driver_info.openbmc_address)).bootLayout;
         const bootPath = layout === 'L0' ? ObjectPath.bootSourceL0 : ObjectPath.boot;
         const boot = await ctx.raw.send('GET', bootPath, { session: s });
         if (boot.status === 200) {
           const data = envelopeOf(boot, `GET ${bootPath}`).data as Record<string, unknown>;
-          assert.match(
-            String(data.BootSource),
-            ENUM,
-            `BootSource ${String(data.BootSource)} is not a dotted enum`,
-          );
+          isOneOf(data.BootSource, BootSource, 'BootSource');
         }
       });
     },
@@ -189,7 +190,7 @@ export const protocolChecks: Check[] = [
       const viaDriver = await ctx.power.getPowerState(ctx.task);
       if (ctx.dialect() === 'legacy') {
         const wire = await withRawSession(ctx, (s) =>
-          ctx.raw.send('POST', `${LegacyPath.chassis}/action/getPowerState`, {
+          ctx.raw.send('POST', `${LegacyPath.chassis}${RestRoute.action}getPowerState`, {
             session: s,
             body: { data: [] },
           }),
@@ -205,11 +206,9 @@ export const protocolChecks: Check[] = [
       const host = await withRawSession(ctx, (s) => ctx.raw.send('GET', ObjectPath.host, { session: s }));
       const state = String((envelopeOf(host, 'GET host0').data as Record<string, unknown>).CurrentHostState);
       // Ironic's reading: Running and TransitioningToRunning are on, Off and TransitioningToOff off.
-      const expected = /\.(Running|TransitioningToRunning)$/.test(state)
-        ? 'power on'
-        : /\.(Off|TransitioningToOff)$/.test(state)
-          ? 'power off'
-          : 'error';
+      const on: string[] = [HostState.Running, HostState.TransitioningToRunning];
+      const off: string[] = [HostState.Off, HostState.TransitioningToOff];
+      const expected = on.includes(state) ? 'power on' : off.includes(state) ? 'power off' : 'error';
       assert.equal(viaDriver, expected, `the driver says ${viaDriver}, the BMC publishes ${state}`);
     },
   },

@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { createOpenBMCDriver } from '../../driver/index.ts';
+import { LegacyPath, ObjectPath, RestRoute } from '../../protocol/index.ts';
 import type { FaultSpec } from '../../simulator/faults/definitions.ts';
 import type { Check, CheckContext } from '../check.ts';
 import { expectError } from './expect.ts';
@@ -13,15 +14,15 @@ type Matcher = { method: string; path: string };
 /** The request a power read makes: GET CurrentHostState on /xyz, the getPowerState action on 2016's /org. */
 function powerRead(ctx: CheckContext): Matcher {
   return ctx.dialect() === 'legacy'
-    ? { method: 'POST', path: '*/action/getPowerState' }
-    : { method: 'GET', path: '*/state/host0/attr/CurrentHostState' };
+    ? { method: 'POST', path: `${LegacyPath.chassis}${RestRoute.action}getPowerState` }
+    : { method: 'GET', path: `${ObjectPath.host}${RestRoute.attr}CurrentHostState` };
 }
 
 /** The request that asks for power on. */
 function powerOnRequest(ctx: CheckContext): Matcher {
   return ctx.dialect() === 'legacy'
-    ? { method: 'POST', path: '*/action/powerOn' }
-    : { method: 'PUT', path: '*/state/host0/attr/RequestedHostTransition' };
+    ? { method: 'POST', path: `${LegacyPath.chassis}${RestRoute.action}powerOn` }
+    : { method: 'PUT', path: `${ObjectPath.host}${RestRoute.attr}RequestedHostTransition` };
 }
 
 async function inject(ctx: CheckContext, fault: FaultSpec): Promise<void> {
@@ -52,7 +53,7 @@ export const resilienceChecks: Check[] = [
         status: 503,
         retryAfter: 0,
         method: 'POST',
-        path: '/login',
+        path: RestRoute.login,
         times: 1,
       });
       const state = await ctx.power.getPowerState(ctx.task);

@@ -1,7 +1,7 @@
 // A Markdown matrix of checks x targets (pass / FAIL / ERROR / skip with a numbered reason), for
 // READMEs, pull-request comments and CI job summaries.
 
-import type { RunSummary, Status } from '../results.ts';
+import { countResults, type RunSummary, type Status } from '../results.ts';
 
 const CELL: Record<Status, string> = { pass: 'pass', fail: '**FAIL**', error: '**ERROR**', skipped: 'skip' };
 
@@ -27,8 +27,7 @@ export function toMarkdownMatrix(s: RunSummary): string {
   });
   const totals = `| **pass / fail / error / skip** | ${s.targets
     .map((t) => {
-      const c = { pass: 0, fail: 0, error: 0, skipped: 0 };
-      for (const r of t.results) c[r.status] += 1;
+      const c = countResults(t.results);
       return `${c.pass} / ${c.fail} / ${c.error} / ${c.skipped}`;
     })
     .join(' | ')} |`;
