@@ -87,7 +87,7 @@ export class Bmc {
     this.profile = o.standIn?.state
       ? { ...o.profile, state: { ...o.profile.state, ...o.standIn.state } }
       : o.profile;
-    this.tree.listing = o.profile.routing.names === 'case-insensitive' ? 'insertion' : 'sorted';
+    this.tree.listing = o.profile.routing.listing;
     this.users = o.users.map((u) => ({ ...u }));
     this.faults = o.faults ?? NO_FAULTS;
     this.#clock = o.clock;
@@ -287,10 +287,10 @@ export class Bmc {
   enumerate(path: string): Result<Record<string, Record<string, WireValue>>, ModelError> {
     if (path !== '/' && !this.tree.exists(path)) return err({ kind: 'path-not-found', path });
     const out: Record<string, Record<string, WireValue>> = {};
-    // Objects without properties are left out (transcripts-phosphor-rest.md #35).
+    const keepEmpty = this.profile.routing.enumerateEmpty === 'include';
     for (const p of [path, ...this.tree.descendants(path)]) {
       const props = this.tree.properties(p);
-      if (this.tree.object(p) && Object.keys(props).length > 0) out[p] = props;
+      if (this.tree.object(p) && (keepEmpty || Object.keys(props).length > 0)) out[p] = props;
     }
     return ok(out);
   }

@@ -2,7 +2,7 @@
 
 import type { BootLayoutRules } from './boot-settings.ts';
 import type { Coercion } from './dbus-types.ts';
-import type { NameMatch } from './object-tree.ts';
+import type { Listing, NameMatch } from './object-tree.ts';
 import type { SessionLimits } from './sessions.ts';
 
 export interface ModelTimings {
@@ -29,7 +29,16 @@ export interface ModelProfile {
   name: string;
   /** `/xyz/openbmc_project` (2017+) or the skeleton-era `/org/openbmc` tree (2016). */
   objectModel: 'xyz' | 'org-openbmc';
-  routing: { names: NameMatch };
+  routing: {
+    names: NameMatch;
+    /** Order of `/list`, children and `/enumerate`: bmcweb's mapper sorts; the Python mapper keeps
+     * dict (insertion) order (openbmc-rest.md 2.1). */
+    listing: Listing;
+    /** `/enumerate` of objects without properties: the Python server leaves them out
+     * (transcripts-phosphor-rest.md #35); bmcweb writes `{}` for every managed object
+     * (openbmc/bmcweb openbmc_dbus_rest.hpp, getManagedObjectsForEnumerate). */
+    enumerateEmpty: 'omit' | 'include';
+  };
   sessions: SessionLimits;
   sessionsSurviveBmcReboot: boolean;
   coercion: Coercion;

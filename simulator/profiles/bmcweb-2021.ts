@@ -116,7 +116,14 @@ export const bmcweb2021: Profile = {
   objectModel: 'xyz',
   description: 'bmcweb with REST on, 2021: L2 boot layout, SameSite=Strict cookies, 30 min idle timeout',
   restEnabled: true,
-  routing: { roots: ['/xyz/', '/org/'], collapseSlashes: false, names: 'exact', auth: 'before-routing' },
+  routing: {
+    roots: ['/xyz/', '/org/'],
+    collapseSlashes: false,
+    names: 'exact',
+    auth: 'before-routing',
+    listing: 'sorted',
+    enumerateEmpty: 'include',
+  },
   login: {
     contentType: 'prefix',
     dataArray: 'phosphor-body',

@@ -138,7 +138,14 @@ export function phosphorErrors(python: 2 | 3): ErrorCatalogue {
 export const phosphorRestBase = {
   objectModel: 'xyz',
   restEnabled: true,
-  routing: { roots: 'any', collapseSlashes: true, names: 'case-insensitive', auth: 'after-lookup' },
+  routing: {
+    roots: 'any',
+    collapseSlashes: true,
+    names: 'case-insensitive',
+    auth: 'after-lookup',
+    listing: 'insertion',
+    enumerateEmpty: 'omit',
+  },
   login: {
     contentType: 'exact',
     dataArray: 'phosphor-body',

@@ -106,12 +106,11 @@ export interface Profile extends ModelProfile {
   description: string;
   /** bmcweb with REST disabled answers 404 (empty) for every authenticated /xyz path. */
   restEnabled: boolean;
-  routing: {
+  routing: ModelProfile['routing'] & {
     /** URL roots the server routes at all; others get `no-route`. `any` = phosphor-rest's catch-all. */
     roots: readonly string[] | 'any';
     /** phosphor-rest collapses `//` (strip_extra_slashes); bmcweb does not. */
     collapseSlashes: boolean;
-    names: NameMatch;
     /**
      * Property (attr) names, when they differ from `names`: phosphor-rest matched attributes
      * case-insensitively only since 2017-02-21 (openbmc-rest.md 2.1). Default: `names`.
