@@ -4,8 +4,8 @@
 import { ObjectPath } from '../protocol/index.ts';
 import { BOOT_DEVICES, type Task } from './constants.ts';
 import { BOOT_DIALECTS, type BootDialect, type BootLayoutName, type BootWrite } from './dialects/boot.ts';
-import { UnsupportedDriverExtension } from './errors.ts';
-import { type BmcSession, isNotFound } from './session.ts';
+import { isNotFound, UnsupportedDriverExtension } from './errors.ts';
+import type { BmcSession } from './session.ts';
 
 /** driver_internal_info key: an L0 device set "one-time" that the driver clears after the next boot. */
 export const EMULATED_ONE_TIME = 'openbmc_boot_once_emulated';

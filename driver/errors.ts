@@ -122,6 +122,11 @@ function withContext(message: string, c: ErrorContext | undefined): string {
 
 const SCRUBBED = '[redacted]';
 
+/** The BMC answered 404: no such object, property or method. */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof OpenBMCError && err.context.httpStatus === 404;
+}
+
 /** Replaces every known secret in a text the BMC or a library produced. */
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;

@@ -23,17 +23,17 @@ import {
   restoreWrites,
 } from './dialects/boot.ts';
 import { parseLegacySensors, parseXyzSensors } from './dialects/sensors.ts';
-import { parseDriverInfo } from './driver-info.ts';
 import {
   FailedToGetSensorData,
   FailedToParseSensorData,
   InvalidParameterValue,
+  isNotFound,
   OpenBMCError,
   OpenBMCProtocolError,
   UnsupportedDriverExtension,
 } from './errors.ts';
 import { requestMargin, runOperation } from './operation.ts';
-import { type BmcSession, isNotFound, type Operation } from './session.ts';
+import type { BmcSession, Operation } from './session.ts';
 
 const DRIVER = 'openbmc';
 
@@ -47,7 +47,7 @@ export interface BootSettingsSnapshot {
 export class OpenBMCManagement extends OpenBMCInterface {
   /** Every boot layout (legacy, L0, L1, L2) can express all five; no BMC round trip needed. */
   async getSupportedBootDevices(task: Task): Promise<BootDeviceValue[]> {
-    parseDriverInfo(task.node.driver_info);
+    this.validate(task);
     return [...BOOT_DEVICES];
   }
 
@@ -229,17 +229,19 @@ export class OpenBMCManagement extends OpenBMCInterface {
   }
 
   async getSupportedBootModes(task: Task): Promise<BootModeValue[]> {
-    return this.#withBootType(task, 'get supported boot modes', false, async () => [
-      BootModeName.bios,
-      BootModeName.uefi,
-    ]);
+    return this.#withBootType(
+      task,
+      'get_supported_boot_modes',
+      'get supported boot modes',
+      false,
+      async () => [BootModeName.bios, BootModeName.uefi],
+    );
   }
 
   async getBootMode(task: Task): Promise<BootModeValue | null> {
-    return this.#withBootType(task, 'get boot mode', false, async (s) => {
-      const boot = await s.getObject(ObjectPath.boot, 'read BootType');
-      return bootModeOf(boot.BootType);
-    });
+    return this.#withBootType(task, 'get_boot_mode', 'get boot mode', false, async (_s, _op, boot) =>
+      bootModeOf(boot.BootType),
+    );
   }
 
   async setBootMode(task: Task, mode: string): Promise<void> {
@@ -248,18 +250,23 @@ export class OpenBMCManagement extends OpenBMCInterface {
       throw new InvalidParameterValue(
         `Invalid boot mode "${String(mode).slice(0, 20)}"; expected bios or uefi`,
       );
-    await this.#withBootType(task, `set boot mode to ${wanted}`, true, async (s, op) => {
-      const boot = await s.getObject(ObjectPath.boot, 'read BootType');
-      if (boot.BootType !== BOOT_TYPE_OF[wanted]) {
-        await s.putAttr(ObjectPath.boot, 'BootType', BOOT_TYPE_OF[wanted], 'set BootType');
-      }
-      const after = await s.getObject(ObjectPath.boot, 'read back BootType');
-      if (bootModeOf(after.BootType) !== wanted) {
-        throw new OpenBMCError(`the BMC did not keep boot mode ${wanted}`, {
-          context: { ...op.context, step: 'read back BootType' },
-        });
-      }
-    });
+    await this.#withBootType(
+      task,
+      'set_boot_mode',
+      `set boot mode to ${wanted}`,
+      true,
+      async (s, op, boot) => {
+        if (boot.BootType !== BOOT_TYPE_OF[wanted]) {
+          await s.putAttr(ObjectPath.boot, 'BootType', BOOT_TYPE_OF[wanted], 'set BootType');
+        }
+        const after = await s.getObject(ObjectPath.boot, 'read back BootType');
+        if (bootModeOf(after.BootType) !== wanted) {
+          throw new OpenBMCError(`the BMC did not keep boot mode ${wanted}`, {
+            context: { ...op.context, step: 'read back BootType' },
+          });
+        }
+      },
+    );
   }
 
   // Optional ManagementInterface methods this firmware's REST API has no way to do.
@@ -290,21 +297,24 @@ export class OpenBMCManagement extends OpenBMCInterface {
     throw unsupported('get_mac_addresses', 'not implemented');
   }
 
+  /** Runs `fn` with the object holding BootType, read once; Ironic's `method` is unsupported where there is none. */
   async #withBootType<T>(
     task: Task,
+    method: string,
     name: string,
     mutating: boolean,
-    fn: (s: BmcSession, op: Operation) => Promise<T>,
+    fn: (s: BmcSession, op: Operation, bootObject: Record<string, unknown>) => Promise<T>,
   ): Promise<T> {
     return runOperation(this.core, task, { name, mutating, budgetMs: requestMargin }, async (s, op) => {
       const boot = await bootDialect(s);
-      if (!(await boot.hasBootMode(s))) {
+      const object = boot.bootTypeAt ? await s.getObject(boot.bootTypeAt, 'read BootType') : {};
+      if (!('BootType' in object)) {
         throw unsupported(
-          name.replace(/ /g, '_'),
+          method,
           `this firmware's ${boot.layout} boot settings have no BootType (added 2021-02)`,
         );
       }
-      return fn(s, op);
+      return fn(s, op, object);
     });
   }
 }

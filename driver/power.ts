@@ -19,7 +19,7 @@ import type { BmcSession, Operation } from './session.ts';
 import { isTransient } from './transport.ts';
 import { pollUntil } from './wait.ts';
 
-export function powerDialectOf(s: BmcSession): PowerDialect {
+function powerDialectOf(s: BmcSession): PowerDialect {
   return s.dialect.objectModel === 'xyz' ? xyzPower : legacyPower;
 }
 
@@ -65,11 +65,10 @@ export class OpenBMCPower extends OpenBMCInterface {
         `Invalid power timeout ${String(timeoutSeconds)}: expected a positive number of seconds`,
       );
     }
-    const soft = target === PowerState.softPowerOff || target === PowerState.softReboot;
     const waitMs = (info: { powerTimeoutMs: number; softPowerTimeoutMs: number }) =>
       timeoutSeconds !== undefined
         ? timeoutSeconds * 1000
-        : soft
+        : isSoft(target)
           ? info.softPowerTimeoutMs
           : info.powerTimeoutMs;
     await runOperation(
@@ -106,12 +105,12 @@ class PowerFlow {
     this.#p = powerDialectOf(s);
   }
 
-  async run(target: PowerTarget): Promise<void> {
+  /** Makes the change; returns the reading that showed the target state. */
+  async run(target: PowerTarget): Promise<PowerReading> {
     const reading = await this.#p.read(this.#s);
     // Hard on/off exist on every firmware (host On, chassis Off); only the soft transitions can
     // be missing from AllowedHostTransitions (2024+), so only they cost the extra read.
-    const soft = target === PowerState.softPowerOff || target === PowerState.softReboot;
-    const supported = soft ? await this.#p.supported(this.#s) : [target];
+    const supported = isSoft(target) ? await this.#p.supported(this.#s) : [target];
     if (!supported.includes(target)) {
       throw new InvalidParameterValue(
         `this BMC's firmware does not offer "${target}" (it offers: ${supported.join(', ')})`,
@@ -136,36 +135,42 @@ class PowerFlow {
         // result is observable on every firmware (Ironic's Redfish reboot since 2020).
         if (reading.state !== PowerState.on) return this.#turn('on', reading, PowerState.on, 'power on');
         if (noOff) return this.#firmwareReboot();
-        await this.#turn('hard-off', reading, PowerState.off, 'power off');
-        return this.#turn('on', await this.#p.read(this.#s), PowerState.on, 'power on');
+        return this.#turn(
+          'on',
+          await this.#turn('hard-off', reading, PowerState.off, 'power off'),
+          PowerState.on,
+          'power on',
+        );
       case PowerState.softReboot:
         if (reading.state !== PowerState.on) return this.#turn('on', reading, PowerState.on, 'power on');
         return this.#firmwareReboot();
     }
   }
 
-  /** Asks for a change unless the BMC already reports the target, then waits for it. */
+  /** Asks for a change unless the BMC already reports the target, then waits for it; returns
+   * the reading that showed the target. */
   async #turn(
     action: PowerAction,
     reading: PowerReading,
     want: PowerStateValue,
     step: string,
-  ): Promise<void> {
+  ): Promise<PowerReading> {
     if (reading.state === want) {
       this.#core.rt.logger.info(
         { address: this.#op.info.address, state: want },
         'already in the requested power state',
       );
-      return;
+      return reading;
     }
     if (want === PowerState.on) await this.#beforeBoot();
     await this.#request(action, want, step);
-    await this.#waitFor(want, step);
+    const reached = await this.#waitFor(want, step);
     if (want === PowerState.on) await afterBoot(this.#s, this.#task);
+    return reached;
   }
 
   /** The firmware's graceful reboot: give the host time to leave "on", then wait for "on". */
-  async #firmwareReboot(): Promise<void> {
+  async #firmwareReboot(): Promise<PowerReading> {
     await this.#beforeBoot();
     await this.#request('soft-reboot', null, 'reboot');
     await pollUntil(
@@ -173,8 +178,9 @@ class PowerFlow {
       (r) => r.state !== PowerState.on,
       { ...this.#pollOptions(), timeoutMs: Math.min(this.#op.info.rebootSettleMs, this.#waitMs) },
     );
-    await this.#waitFor(PowerState.on, 'reboot');
+    const reached = await this.#waitFor(PowerState.on, 'reboot');
     await afterBoot(this.#s, this.#task);
+    return reached;
   }
 
   /**
@@ -198,13 +204,13 @@ class PowerFlow {
     }
   }
 
-  async #waitFor(want: PowerStateValue, step: string): Promise<void> {
+  async #waitFor(want: PowerStateValue, step: string): Promise<PowerReading> {
     const r = await pollUntil(
       () => this.#p.read(this.#s),
       (x) => x.state === want,
       this.#pollOptions(),
     );
-    if (r.ok) return;
+    if (r.ok) return r.last;
     throw new PowerStateFailure(
       `Failed to set node power state to ${want}: after ${Number((this.#waitMs / 1000).toFixed(2))} s the BMC still reports ${r.last.detail} (${r.last.state})`,
       { context: { ...this.#op.context, step: `wait for ${step}` } },
@@ -235,3 +241,5 @@ class PowerFlow {
     );
   }
 }
+
+const isSoft = (t: PowerTarget) => t === PowerState.softPowerOff || t === PowerState.softReboot;

@@ -4,7 +4,7 @@
 // Reads and logins are retried on connection errors and 503; nothing is retried on 401/403.
 
 import { createHash } from 'node:crypto';
-import type { JsonValue } from '../protocol/index.ts';
+import { type JsonValue, RestRoute } from '../protocol/index.ts';
 import type { DriverClock } from './clock.ts';
 import { loginRequest, logoutRequest, parseLogin, type SessionAuth } from './dialects/auth.ts';
 import { classifyProbe, DIALECTS, type Dialect, probeRequest, restCheckRequest } from './dialects/detect.ts';
@@ -27,7 +27,8 @@ import { isTransient, type Transport } from './transport.ts';
 /** What the driver knows about one address, learnt once. */
 export interface AddressFacts {
   dialect?: Dialect;
-  restEnabled?: boolean;
+  /** Set once a REST check answered 200; a disabled REST API is asked again each time (a BMC can be rebuilt). */
+  restEnabled?: true;
   bootLayout?: string;
 }
 
@@ -76,12 +77,12 @@ export class BmcSession implements RestClient {
   }
 
   async getAttr(path: string, name: string, step: string): Promise<unknown> {
-    return this.#json({ method: 'GET', path: `${path}/attr/${name}` }, step, true);
+    return this.#json({ method: 'GET', path: `${path}${RestRoute.attr}${name}` }, step, true);
   }
 
   async enumerate(path: string, step: string): Promise<Record<string, Record<string, unknown>>> {
     const data = asRecord(
-      await this.#json({ method: 'GET', path: `${path}/enumerate` }, step, true),
+      await this.#json({ method: 'GET', path: `${path}${RestRoute.enumerate}` }, step, true),
       step,
       this.#ctx(step),
     );
@@ -91,12 +92,16 @@ export class BmcSession implements RestClient {
   }
 
   async putAttr(path: string, name: string, value: JsonValue, step: string): Promise<void> {
-    await this.#json({ method: 'PUT', path: `${path}/attr/${name}`, body: { data: value } }, step, false);
+    await this.#json(
+      { method: 'PUT', path: `${path}${RestRoute.attr}${name}`, body: { data: value } },
+      step,
+      false,
+    );
   }
 
   async call(path: string, method: string, args: JsonValue[], step: string, opts?: { readOnly?: boolean }) {
     return this.#json(
-      { method: 'POST', path: `${path}/action/${method}`, body: { data: args } },
+      { method: 'POST', path: `${path}${RestRoute.action}${method}`, body: { data: args } },
       step,
       opts?.readOnly === true,
     );
@@ -194,15 +199,12 @@ async function checkRestEnabled(session: BmcSession, facts: AddressFacts, op: Op
   const a = await session.send(restCheckRequest, 'check the REST API is enabled', true);
   // bmcweb built without -Drest=enabled (the default since 2021-12) answers 404 with an empty
   // body to any /xyz path once authenticated (openbmc-rest.md 8, "bmcweb-default-2022+").
+  // Any other answer (busy, session gone) is left to the operation's own request to report.
+  if (a.status === 200) facts.restEnabled = true;
   if (a.status === 404) {
-    facts.restEnabled = false;
-  } else if (a.status === 200) {
-    facts.restEnabled = true;
-  }
-  if (facts.restEnabled === false) {
     throw new OpenBMCRestDisabledError(
       "the BMC's D-Bus REST API is disabled (bmcweb's default build since 2022); use Ironic's redfish hardware type, or rebuild bmcweb with -Drest=enabled",
-      { context: { ...op.context, step: 'check the REST API is enabled', httpStatus: 404 } },
+      { context: { ...op.context, step: 'check the REST API is enabled', httpStatus: a.status } },
     );
   }
 }
@@ -346,7 +348,7 @@ function asRecord(v: unknown, step: string, context: ErrorContext): Record<strin
   });
 }
 
-export function factsOf(rt: DriverRuntime, address: string): AddressFacts {
+function factsOf(rt: DriverRuntime, address: string): AddressFacts {
   let f = rt.facts.get(address);
   if (!f) {
     f = {};
@@ -355,12 +357,9 @@ export function factsOf(rt: DriverRuntime, address: string): AddressFacts {
   return f;
 }
 
-export function reuseKey(info: DriverInfo): string {
+function reuseKey(info: DriverInfo): string {
   const pw = createHash('sha256').update(info.password).digest('hex');
   return `${info.address}|${info.username}|${pw}|${String(info.verifyCa)}`;
 }
 
 /** True when a driver error is the BMC saying the object or property does not exist. */
-export function isNotFound(err: unknown): boolean {
-  return err instanceof OpenBMCError && err.context.httpStatus === 404;
-}

@@ -63,7 +63,8 @@ export interface BootDialect {
   plan(client: RestClient, device: BootDeviceValue, persistent: boolean): Promise<BootWrite[]>;
   /** The writes that clear an override (L0's emulated one-time, after the boot it was for). */
   clear(client: RestClient): Promise<BootWrite[]>;
-  hasBootMode(client: RestClient): Promise<boolean>;
+  /** The object that carries BootType where this layout can have it (2021-02+ firmware), else null. */
+  bootTypeAt: string | null;
   /** Every property that makes up this layout's boot settings, in the order a restore writes
    * them (the override switch last), so a caller can record and put back exactly what was there. */
   settings: readonly BootSetting[];
@@ -117,8 +118,7 @@ export const l2Boot: BootDialect = {
     const boot = await client.getObject(ObjectPath.boot, 'read boot settings');
     return diff(ObjectPath.boot, boot, { Enabled: false });
   },
-  hasBootMode: async (client) =>
-    'BootType' in (await client.getObject(ObjectPath.boot, 'read boot settings')),
+  bootTypeAt: ObjectPath.boot,
   settings: [
     { path: ObjectPath.boot, name: 'BootSource', kind: 'string' },
     { path: ObjectPath.boot, name: 'BootMode', kind: 'string' },
@@ -162,8 +162,7 @@ export const l1Boot: BootDialect = {
     const once = await client.getObject(ObjectPath.bootOneTime, 'read one-time boot settings');
     return diff(ObjectPath.bootOneTime, once, { BootSource: BootSource.Default, BootMode: BootMode.Regular });
   },
-  hasBootMode: async (client) =>
-    'BootType' in (await client.getObject(ObjectPath.boot, 'read boot settings')),
+  bootTypeAt: ObjectPath.boot,
   settings: [
     { path: ObjectPath.boot, name: 'BootSource', kind: 'string' },
     { path: ObjectPath.boot, name: 'BootMode', kind: 'string' },
@@ -200,7 +199,7 @@ export const l0Boot: BootDialect = {
       ...diff(ObjectPath.bootModeL0, mode, { BootMode: BootMode.Regular }),
     ];
   },
-  hasBootMode: async () => false,
+  bootTypeAt: null,
   settings: [
     { path: ObjectPath.bootSourceL0, name: 'BootSource', kind: 'string' },
     { path: ObjectPath.bootModeL0, name: 'BootMode', kind: 'string' },
@@ -230,7 +229,7 @@ export const legacyBoot: BootDialect = {
     const s = await client.getObject(LegacyPath.settingsHost, 'read boot settings');
     return diff(LegacyPath.settingsHost, s, { boot_flags: 'Default' });
   },
-  hasBootMode: async () => false,
+  bootTypeAt: null,
   settings: [
     { path: LegacyPath.settingsHost, name: 'boot_flags', kind: 'string' },
     { path: LegacyPath.settingsHost, name: 'boot_policy', kind: 'string' },

@@ -4,7 +4,7 @@
 // /xyz tree the 2016 skeleton firmware lacks); bmcweb checks auth first and answers 401 with an
 // empty body (openbmc-rest.md 1.6).
 
-import { ObjectPath } from '../../protocol/index.ts';
+import { ObjectPath, RestRoute } from '../../protocol/index.ts';
 import type { AuthFlavor } from './auth.ts';
 import { parseEnvelope } from './envelope.ts';
 import type { HttpAnswer, RequestSpec } from './rest-client.ts';
@@ -28,7 +28,7 @@ export const probeRequest: RequestSpec = { method: 'GET', path: ObjectPath.host 
 /** After login on bmcweb: 200 if the REST API is on, 404 with an empty body if the build has it off. */
 export const restCheckRequest: RequestSpec = {
   method: 'GET',
-  path: `${ObjectPath.host}/attr/CurrentHostState`,
+  path: `${ObjectPath.host}${RestRoute.attr}CurrentHostState`,
 };
 
 export type ProbeResult = { ok: true; dialect: Dialect } | { ok: false; reason: string };

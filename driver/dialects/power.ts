@@ -9,8 +9,8 @@ import {
   LegacyPath,
   ObjectPath,
 } from '../../protocol/index.ts';
-import { PowerState, type PowerStateValue, type PowerTarget } from '../constants.ts';
-import { OpenBMCError, OpenBMCProtocolError } from '../errors.ts';
+import { POWER_TARGETS, PowerState, type PowerStateValue, type PowerTarget } from '../constants.ts';
+import { isNotFound, OpenBMCProtocolError } from '../errors.ts';
 import type { RestClient } from './rest-client.ts';
 
 /** What the firmware is asked to do; a hard reboot is built from these by the power interface. */
@@ -51,14 +51,6 @@ export function hostPowerState(host: unknown): PowerStateValue {
   return typeof host === 'string' ? (HOST_STATE_MAP[host] ?? PowerState.error) : PowerState.error;
 }
 
-const ALL_TARGETS: PowerTarget[] = [
-  PowerState.on,
-  PowerState.off,
-  PowerState.reboot,
-  PowerState.softReboot,
-  PowerState.softPowerOff,
-];
-
 /** AllowedHostTransitions (2024-01+); firmware without it allows every transition (openbmc-rest.md 3.1). */
 async function allowedHostTransitions(client: RestClient): Promise<string[]> {
   try {
@@ -69,7 +61,7 @@ async function allowedHostTransitions(client: RestClient): Promise<string[]> {
     );
     return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
   } catch (err) {
-    if (err instanceof OpenBMCError && err.context.httpStatus === 404) return [];
+    if (isNotFound(err)) return [];
     throw err;
   }
 }
@@ -116,7 +108,7 @@ export const xyzPower: PowerDialect = {
   },
   async supported(client) {
     const allowed = await allowedHostTransitions(client);
-    if (allowed.length === 0) return [...ALL_TARGETS];
+    if (allowed.length === 0) return [...POWER_TARGETS];
     const has = (t: string) => allowed.includes(t);
     const offered: Record<PowerTarget, boolean> = {
       [PowerState.on]: has(HostTransition.On),
@@ -126,7 +118,7 @@ export const xyzPower: PowerDialect = {
       [PowerState.softPowerOff]: has(HostTransition.Off),
       [PowerState.softReboot]: has(HostTransition.GracefulWarmReboot) || has(HostTransition.Reboot),
     };
-    return ALL_TARGETS.filter((t) => offered[t]);
+    return POWER_TARGETS.filter((t) => offered[t]);
   },
 };
 
@@ -155,7 +147,7 @@ export const legacyPower: PowerDialect = {
       `call chassis0 ${LEGACY_ACTION[action]}`,
     );
   },
-  supported: async () => [...ALL_TARGETS],
+  supported: async () => [...POWER_TARGETS],
 };
 
 /** The last segment of a dotted enum, for messages. */
