@@ -15,7 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { BOOT_DEVICES, createOpenBMCDriver, IronicException, type Task } from '../driver/index.ts';
 import { ProfileName } from '../protocol/index.ts';
-import type { FaultSpec } from '../simulator/faults/definitions.ts';
+import { type FaultSpec, GARBAGE_MODES } from '../simulator/faults/definitions.ts';
 import { startSimulator } from '../simulator/server.ts';
 
 const [maxOps = 1000, maxSeconds = 120, nodes = 20, seed = 1] = process.argv.slice(2).map(Number);
@@ -92,14 +92,6 @@ const MIX = [
   'sensors',
 ] as string[];
 
-const GARBAGE = [
-  'truncated-json',
-  'wrong-types',
-  'missing-fields',
-  'huge-body',
-  'slow-drip',
-  'not-json',
-] as const;
 function randomFault(profile: string): FaultSpec {
   const tree = profile === 'legacy-2016' ? '/org/*' : '/xyz/*';
   const faults: (() => FaultSpec)[] = [
@@ -115,8 +107,8 @@ function randomFault(profile: string): FaultSpec {
     () => ({ kind: 'power-on-fails', times: 1 }),
     () => ({ kind: 'boot-not-sticky', times: 1 }),
     () => ({ kind: 'drop-sessions' }),
-    () => ({ kind: 'garbage', mode: pick(GARBAGE), path: tree, times: 1 }),
-    () => ({ kind: 'garbage', mode: pick(GARBAGE), path: tree, times: 1 }),
+    () => ({ kind: 'garbage', mode: pick(GARBAGE_MODES), path: tree, times: 1 }),
+    () => ({ kind: 'garbage', mode: pick(GARBAGE_MODES), path: tree, times: 1 }),
   ];
   return pick(faults)();
 }

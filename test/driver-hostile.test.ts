@@ -8,21 +8,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenBMCDriver, IronicException, type OpenBMCDriver, type Task } from '../driver/index.ts';
 import { MAX_BODY_BYTES } from '../driver/transport.ts';
 import { ProfileName } from '../protocol/index.ts';
-import type { FaultSpec } from '../simulator/faults/definitions.ts';
+import { GARBAGE_MODES, type GarbageMode } from '../simulator/faults/definitions.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 import { simTask } from './support/sim-task.ts';
 
 const PASSWORD = 'Sekr1t-hostile-Pa55';
 
-type Mode = Extract<FaultSpec, { kind: 'garbage' }>['mode'];
-const MODES: Mode[] = [
-  'truncated-json',
-  'wrong-types',
-  'missing-fields',
-  'huge-body',
-  'slow-drip',
-  'not-json',
-];
 const REST_PROFILES = ProfileName.filter((p) => p !== 'bmcweb-rest-disabled');
 /** Firmware whose login answer sets the session cookie: the body is not needed to go on. */
 const COOKIE_LOGIN = new Set<string>([
@@ -39,14 +30,14 @@ function taskFor(sim: RunningSimulator): Task {
 
 /** What a read under each mode ends in; a sensors answer that is no sensor data is Ironic's
  * FailedToParseSensorData, whatever is wrong with it. */
-function readOutcome(mode: Mode, read: string): { name: string; message: RegExp } {
+function readOutcome(mode: GarbageMode, read: string): { name: string; message: RegExp } {
   const outcome = protocolOutcome(mode, read);
   return read === 'sensors' && outcome.name === 'OpenBMCProtocolError'
     ? { name: 'FailedToParseSensorData', message: outcome.message }
     : outcome;
 }
 
-function protocolOutcome(mode: Mode, read: string): { name: string; message: RegExp } {
+function protocolOutcome(mode: GarbageMode, read: string): { name: string; message: RegExp } {
   switch (mode) {
     case 'truncated-json':
     case 'not-json':
@@ -114,7 +105,7 @@ describe.each(REST_PROFILES)('%s', (profile) => {
     sensors: (d: OpenBMCDriver, t: Task) => d.management.getSensorsData(t),
   };
 
-  describe.each(MODES)('%s', (mode) => {
+  describe.each(GARBAGE_MODES)('%s', (mode) => {
     it.each(Object.keys(reads) as (keyof typeof reads)[])(
       'on the %s read: a typed error, no session left',
       async (read) => {

@@ -12,6 +12,16 @@ const matcher = {
   path: z.string().min(1).max(1000).optional(),
 };
 
+/** How the `garbage` fault replaces an answer (../http/garbage-answer.ts). */
+export const GARBAGE_MODES = [
+  'truncated-json',
+  'wrong-types',
+  'missing-fields',
+  'huge-body',
+  'slow-drip',
+  'not-json',
+] as const;
+
 export const FaultSpecSchema = z.discriminatedUnion('kind', [
   // transport
   z
@@ -36,7 +46,7 @@ export const FaultSpecSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('garbage'),
-      mode: z.enum(['truncated-json', 'wrong-types', 'missing-fields', 'huge-body', 'slow-drip', 'not-json']),
+      mode: z.enum(GARBAGE_MODES),
       ...matcher,
     })
     .strict(),
@@ -54,22 +64,8 @@ export const FaultSpecSchema = z.discriminatedUnion('kind', [
 
 export type FaultSpec = z.infer<typeof FaultSpecSchema>;
 export type FaultKind = FaultSpec['kind'];
-export type TransportFault = Extract<
-  FaultSpec,
-  {
-    kind:
-      | 'latency'
-      | 'status'
-      | 'reset-connection'
-      | 'close-mid-response'
-      | 'hang'
-      | 'garbage'
-      | 'slow-login';
-  }
->;
-export type GarbageMode = Extract<FaultSpec, { kind: 'garbage' }>['mode'];
-
-export const TRANSPORT_KINDS: readonly FaultKind[] = [
+/** Faults carried out on the request's way in or the answer's way out (../http/fault-middleware.ts). */
+export const TRANSPORT_KINDS = [
   'latency',
   'status',
   'reset-connection',
@@ -77,7 +73,13 @@ export const TRANSPORT_KINDS: readonly FaultKind[] = [
   'hang',
   'garbage',
   'slow-login',
-];
+] as const satisfies readonly FaultKind[];
+export type TransportFault = Extract<FaultSpec, { kind: (typeof TRANSPORT_KINDS)[number] }>;
+export type GarbageMode = (typeof GARBAGE_MODES)[number];
+
+export function isTransportFault(f: FaultSpec): f is TransportFault {
+  return (TRANSPORT_KINDS as readonly string[]).includes(f.kind);
+}
 export const ACTION_KINDS: readonly FaultKind[] = ['drop-sessions', 'bmc-reboot'];
 
 function what(f: FaultSpec): string {

@@ -1,11 +1,12 @@
 // The active faults of one BMC and how many uses each has left.
 
+import { RestRoute } from '../../protocol/index.ts';
 import type { FaultHooks, ModelFaultKind } from '../model/model-profile.ts';
 import {
   describeFault,
   type FaultSpec,
+  isTransportFault,
   pathMatches,
-  TRANSPORT_KINDS,
   type TransportFault,
 } from './definitions.ts';
 
@@ -25,6 +26,11 @@ export class FaultPlan implements FaultHooks {
     this.#active = [];
   }
 
+  /** No fault at all: lets every request skip fault matching (the common case). */
+  get idle(): boolean {
+    return this.#active.length === 0;
+  }
+
   /** A model fault of this kind applies now (one use is counted). */
   take(kind: ModelFaultKind | 'session-limit'): boolean {
     const fault = this.#active.find((f) => f.spec.kind === kind);
@@ -37,11 +43,10 @@ export class FaultPlan implements FaultHooks {
   forRequest(method: string, path: string): TransportFault[] {
     const out: TransportFault[] = [];
     for (const fault of [...this.#active]) {
-      const spec = fault.spec;
-      if (!TRANSPORT_KINDS.includes(spec.kind)) continue;
-      const t = spec as TransportFault;
+      const t = fault.spec;
+      if (!isTransportFault(t)) continue;
       if (t.kind === 'slow-login') {
-        if (method !== 'POST' || path !== '/login') continue;
+        if (method !== 'POST' || path !== RestRoute.login) continue;
       } else {
         if (t.method !== undefined && t.method.toUpperCase() !== method) continue;
         if (!pathMatches(t.path, path)) continue;

@@ -23,39 +23,17 @@ export function createBmcApp(node: SimNode, o: BmcAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use((req, res, next) => {
-    // A silent logger costs nothing per request: no timer, no 'finish' listener (hot path).
-    if (!o.logger.isLevelEnabled('info')) {
-      next();
-      return;
-    }
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // Path only: query strings and headers may carry credentials.
-      const path = (req.originalUrl.split('?')[0] ?? '').slice(0, 512);
-      o.logger.info(
-        {
-          node: node.index,
-          method: req.method,
-          path,
-          status: res.statusCode,
-          ms: Math.round(ms * 100) / 100,
-        },
-        'request',
-      );
-    });
-    next();
-  });
+  // A silent logger costs nothing per request: the request log is not even registered (hot path).
+  if (o.logger.isLevelEnabled('info')) app.use(requestLog(node, o.logger));
   app.use(faultMiddleware(node));
   // Neither firmware decodes request bodies (Bottle and bmcweb ignore Content-Encoding), so the
   // bytes are judged as sent. Found by test/fuzz: body-parser gunzipped them and answered a
   // non-gzip body with an empty 500 no firmware gives.
-  app.use((req, _res, next) => {
+  const rawBody = express.raw({ type: () => true, limit: node.profile.body.limitBytes });
+  app.use((req, res, next) => {
     delete req.headers['content-encoding'];
-    next();
+    rawBody(req, res, next);
   });
-  app.use(express.raw({ type: () => true, limit: node.profile.body.limitBytes }));
   app.use('/_sim', controlRouter(node, o.control, o.fleet));
   // The two server families route differently (auth before vs after the lookup): one switch, here.
   app.use((req, res) =>
@@ -152,4 +130,27 @@ function route(req: Request, res: Response, node: SimNode): void {
   // `/` exists (the web UI) but takes only GET; anything else has no route at all.
   if (path === '/' && req.method !== 'GET') sendError(res, profile, 'verb-not-routed', {}, { Allow: 'GET' });
   else sendError(res, profile, 'no-route');
+}
+
+/** One line per answered request: method, path (no query: it may carry credentials), status, ms. */
+function requestLog(node: SimNode, logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Path only: query strings and headers may carry credentials.
+      const path = (req.originalUrl.split('?')[0] ?? '').slice(0, 512);
+      logger.info(
+        {
+          node: node.index,
+          method: req.method,
+          path,
+          status: res.statusCode,
+          ms: Math.round(ms * 100) / 100,
+        },
+        'request',
+      );
+    });
+    next();
+  };
 }

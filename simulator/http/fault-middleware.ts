@@ -20,7 +20,7 @@ export function faultMiddleware(node: SimNode) {
   // Synchronous unless a fault applies: an async middleware costs every request a promise and a
   // microtask hop (bench/throughput.ts showed it on the hot path).
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.originalUrl.startsWith('/_sim')) {
+    if (node.faults.idle || req.originalUrl.startsWith('/_sim')) {
       next();
       return;
     }

@@ -220,7 +220,9 @@ function readJsonBody(req: Request, res: Response, node: SimNode): Parsed | unde
   // Found by test/fuzz: deeper bodies overflowed our own recursive repr (an empty 500). The real
   // server's RecursionError escapes the plugin's `except ValueError`; we answer with the catalogue's
   // decode error and Python's message instead (inferred, not recorded).
-  const deep = nestedBeyond(value, PYTHON_JSON_DEPTH);
+  // Nesting past the limit needs an opening and a closing bracket per level: shorter bodies
+  // cannot reach it, so the walk is skipped for every ordinary request.
+  const deep = raw.length > 2 * PYTHON_JSON_DEPTH ? nestedBeyond(value, PYTHON_JSON_DEPTH) : undefined;
   if (deep) {
     sendError(res, profile, 'bad-json', {
       body: `maximum recursion depth exceeded while decoding a JSON ${deep} from a unicode string`,
