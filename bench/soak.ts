@@ -8,30 +8,23 @@
 // session whose end, or whose token, never reaches the client), and bmc-reboot, which would turn
 // the node's next operations into failures that are not the fault's own.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { BOOT_DEVICES, createOpenBMCDriver, IronicException, type Task } from '../driver/index.ts';
-import { ProfileName } from '../protocol/index.ts';
+import { DEFAULT_PASSWORD, ProfileName } from '../protocol/index.ts';
 import { type FaultSpec, GARBAGE_MODES } from '../simulator/faults/definitions.ts';
+import { seededRng } from '../simulator/model/rng.ts';
 import { startSimulator } from '../simulator/server.ts';
+import { simTask } from '../test/support/sim-task.ts';
 
 const [maxOps = 1000, maxSeconds = 120, nodes = 20, seed = 1] = process.argv.slice(2).map(Number);
 const CONCURRENCY = 8;
 const FAULT_SHARE = 0.2;
 
-// A seeded generator (mulberry32): the same seed gives the same mix of operations and faults.
-let state = seed >>> 0;
-const random = (): number => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+// The simulator's seeded stream: the same seed gives the same mix of operations and faults.
+const rng = seededRng(seed);
+const random = (): number => rng.int(2 ** 32) / 2 ** 32;
+const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)] as T;
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -49,27 +42,21 @@ const fleet = await startSimulator({
   seed,
   fleet: Array.from({ length: nodes }, (_, i) => ({ profile: profiles[i % profiles.length] })),
 });
-const ca = join(mkdtempSync(join(tmpdir(), 'obmc-soak-')), 'ca.pem');
-writeFileSync(ca, fleet.caCertPem ?? '');
 const driver = createOpenBMCDriver();
-const tasks: Task[] = fleet.urls.map((url, i) => ({
-  node: {
-    uuid: `soak-${i}`,
-    driver_info: {
+const tasks: Task[] = fleet.urls.map((url, i) =>
+  simTask(
+    fleet,
+    DEFAULT_PASSWORD,
+    {
       openbmc_address: url,
-      openbmc_username: 'root',
-      openbmc_password: '0penBmc',
-      openbmc_verify_ca: ca,
       openbmc_request_timeout: 1,
       openbmc_retry_interval: 0.05,
       openbmc_poll_interval: 0.02,
       openbmc_poll_max_interval: 0.2,
-      openbmc_reboot_settle_time: 0,
-      openbmc_min_command_interval: 0,
     },
-    driver_internal_info: {},
-  },
-}));
+    `soak-${i}`,
+  ),
+);
 
 const POWER_TIMEOUT_S = 5;
 const OPERATIONS: Record<string, (t: Task) => Promise<unknown>> = {

@@ -94,6 +94,11 @@ export const DRIVER_INFO_PROPERTIES: Record<string, Property> = {
   },
 };
 
+/** openbmc_verify_ca from the usual command-line pair: --insecure (false), --ca FILE, or verify (true). */
+export function verifyCaOf(o: { insecure?: boolean; ca?: string }): boolean | string {
+  return o.insecure ? false : (o.ca ?? true);
+}
+
 export function parseDriverInfo(input: Record<string, unknown>): DriverInfo {
   const missing = REQUIRED.filter((k) => input[k] === undefined || input[k] === null || input[k] === '');
   if (missing.length > 0) {

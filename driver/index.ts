@@ -3,7 +3,7 @@
 export type { DriverClock } from './clock.ts';
 export * from './constants.ts';
 export { createOpenBMCDriver, type DriverOptions, OpenBMCDriver } from './driver.ts';
-export { DRIVER_INFO_PROPERTIES, type DriverInfo, parseDriverInfo } from './driver-info.ts';
+export { DRIVER_INFO_PROPERTIES, type DriverInfo, parseDriverInfo, verifyCaOf } from './driver-info.ts';
 export * from './errors.ts';
 export { OpenBMCHardware } from './hardware-type.ts';
 export type { DriverLogger } from './logger.ts';

@@ -2,15 +2,13 @@
 // so no control API. Proves the safety rules: nothing changes without --allow-power-changes;
 // with it, boot settings and the power state are put back the way they were found.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../conformance/checks/index.ts';
 import { runConformance } from '../conformance/runner.ts';
 import { remoteTarget } from '../conformance/targets/remote.ts';
 import { createOpenBMCDriver, type Task } from '../driver/index.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import { simTask } from './support/sim-task.ts';
 
 const PASSWORD = 'Remote-Conf-Pw-91';
 
@@ -29,20 +27,8 @@ describe('conformance against a remote target', () => {
       password: PASSWORD,
       seed: 5,
     });
-    ca = join(mkdtempSync(join(tmpdir(), 'obmc-remote-')), 'ca.pem');
-    writeFileSync(ca, sim.caCertPem ?? '');
-    task = {
-      node: {
-        driver_info: {
-          openbmc_address: sim.url,
-          openbmc_username: 'root',
-          openbmc_password: PASSWORD,
-          openbmc_verify_ca: ca,
-          openbmc_min_command_interval: 0,
-          openbmc_poll_interval: 0.005,
-        },
-      },
-    };
+    task = simTask(sim, PASSWORD);
+    ca = String(task.node.driver_info.openbmc_verify_ca);
   });
   afterAll(async () => {
     await driver.close();

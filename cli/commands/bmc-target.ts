@@ -15,6 +15,7 @@ import {
   PowerStateFailure,
   type Task,
   UnsupportedDriverExtension,
+  verifyCaOf,
 } from '../../driver/index.ts';
 import { CliExit, type CliIo } from '../io.ts';
 
@@ -29,21 +30,33 @@ export interface BmcFlags {
   json?: boolean;
 }
 
-export function addBmcOptions(cmd: Command): Command {
+/** --username, --password (both also from the environment), --insecure and --ca. */
+export function addCredentialOptions(cmd: Command, mandatory: boolean, forWhat = ''): Command {
+  const username = new Option('--username <name>', `BMC user${forWhat}`).env('OPENBMC_USERNAME');
+  const password = new Option(
+    '--password <password>',
+    `BMC password${forWhat} (prefer the environment variable)`,
+  ).env('OPENBMC_PASSWORD');
+  if (mandatory) {
+    username.makeOptionMandatory();
+    password.makeOptionMandatory();
+  }
   return cmd
-    .addOption(
+    .addOption(username)
+    .addOption(password)
+    .addOption(new Option('--insecure', 'do not verify the BMC TLS certificate').conflicts('ca'))
+    .option('--ca <file>', 'CA bundle that signed the BMC certificate');
+}
+
+export function addBmcOptions(cmd: Command): Command {
+  return addCredentialOptions(
+    cmd.addOption(
       new Option('--address <url>', 'BMC address (host, host:port or https:// URL)')
         .env('OPENBMC_ADDRESS')
         .makeOptionMandatory(),
-    )
-    .addOption(new Option('--username <name>', 'BMC user').env('OPENBMC_USERNAME').makeOptionMandatory())
-    .addOption(
-      new Option('--password <password>', 'BMC password (prefer the environment variable)')
-        .env('OPENBMC_PASSWORD')
-        .makeOptionMandatory(),
-    )
-    .addOption(new Option('--insecure', 'do not verify the BMC TLS certificate').conflicts('ca'))
-    .option('--ca <file>', 'CA bundle that signed the BMC certificate')
+    ),
+    true,
+  )
     .option('--timeout <seconds>', 'how long to wait for the BMC to report a power change', parseSeconds)
     .addOption(
       new Option('--dialect <name>', 'skip detection').choices(['bmcweb', 'phosphor-rest', 'legacy']),
@@ -60,14 +73,14 @@ function parseSeconds(v: string): number {
   return n;
 }
 
-export function taskOf(flags: BmcFlags): Task {
+function taskOf(flags: BmcFlags): Task {
   return {
     node: {
       driver_info: {
         openbmc_address: flags.address,
         openbmc_username: flags.username,
         openbmc_password: flags.password,
-        openbmc_verify_ca: flags.insecure ? false : (flags.ca ?? true),
+        openbmc_verify_ca: verifyCaOf(flags),
         ...(flags.dialect ? { openbmc_dialect: flags.dialect } : {}),
       },
       driver_internal_info: {},
@@ -95,7 +108,7 @@ export async function withDriver<T>(
   }
 }
 
-export interface Failure {
+interface Failure {
   kind: string;
   code: string;
   message: string;
@@ -103,7 +116,7 @@ export interface Failure {
 }
 
 /** Exit codes: 2 bad input, 3 authentication, 4 unreachable/certificate/timeout, 5 power state not reached, 6 unsupported, 1 other. */
-export function describeFailure(err: unknown): Failure {
+function describeFailure(err: unknown): Failure {
   const message = err instanceof Error ? err.message : String(err);
   const code = err instanceof IronicException ? err.code : 'UNEXPECTED';
   const f = (kind: string, exitCode: number): Failure => ({ kind, code, message, exitCode });

@@ -3,7 +3,7 @@
 // writes JUnit XML and JSON reports on request; exits 1 on any fail or error.
 
 import { readFile, writeFile } from 'node:fs/promises';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { CATALOGUE, findChecks } from '../../conformance/checks/index.ts';
 import { explain, plan } from '../../conformance/plan.ts';
 import { consoleReporter } from '../../conformance/reporters/console.ts';
@@ -18,6 +18,7 @@ import type { TargetSpec } from '../../conformance/targets/target.ts';
 import { parseTargetsFile } from '../../conformance/targets/targets-file.ts';
 import { ProfileName } from '../../protocol/index.ts';
 import { CliExit, type CliIo } from '../io.ts';
+import { addCredentialOptions } from './bmc-target.ts';
 
 interface ConformanceFlags {
   target?: string;
@@ -38,18 +39,11 @@ interface ConformanceFlags {
 }
 
 export function registerConformanceCommand(program: Command, io: CliIo): void {
-  program
+  const conformance = program
     .command('conformance')
     .description('run the conformance checks: with no target, against the embedded simulator (every profile)')
-    .option('--target <url>', 'a real BMC to check (needs --username and --password)')
-    .addOption(new Option('--username <name>', 'BMC user for --target').env('OPENBMC_USERNAME'))
-    .addOption(
-      new Option('--password <password>', 'BMC password for --target (prefer the environment variable)').env(
-        'OPENBMC_PASSWORD',
-      ),
-    )
-    .addOption(new Option('--insecure', 'do not verify the BMC TLS certificate').conflicts('ca'))
-    .option('--ca <file>', 'CA bundle that signed the BMC certificate')
+    .option('--target <url>', 'a real BMC to check (needs --username and --password)');
+  addCredentialOptions(conformance, false, ' for --target')
     .option('--targets <file>', 'a JSON file listing a pool of BMCs (passwords from environment variables)')
     .option('--profile <name>', `embedded simulator profile, or all (${ProfileName.join(', ')})`)
     .option('--allow-power-changes', 'let checks change power and boot settings on real BMCs')
@@ -60,7 +54,7 @@ export function registerConformanceCommand(program: Command, io: CliIo): void {
     .option('--concurrency <n>', 'targets checked at once', parseConcurrency, 4)
     .option('--dry-run', 'print the plan and stop')
     .option('--quiet', 'print only failures, errors and the summary')
-    .action(async (flags: ConformanceFlags) => {
+    .action(async (flags: ConformanceFlags, cmd: Command) => {
       const fail = (message: string): never => {
         io.stderr(`obmc conformance: ${message}\n`);
         throw new CliExit(2);
@@ -102,7 +96,10 @@ export function registerConformanceCommand(program: Command, io: CliIo): void {
         try {
           const file = parseTargetsFile(text, flags.targets, io.env);
           targets.push(...file.targets);
-          if (file.concurrency && flags.concurrency === 4) concurrency = file.concurrency;
+          // The file's concurrency applies unless --concurrency was given.
+          if (file.concurrency && cmd.getOptionValueSource('concurrency') === 'default') {
+            concurrency = file.concurrency;
+          }
         } catch (err) {
           fail(err instanceof Error ? err.message : String(err));
         }

@@ -2,6 +2,7 @@
 // unless told otherwise. No control API: checks that need one are skipped.
 
 import { readFile } from 'node:fs/promises';
+import { verifyCaOf } from '../../driver/index.ts';
 import type { Target, TargetSpec } from './target.ts';
 
 export interface RemoteOptions {
@@ -34,7 +35,7 @@ export function remoteTarget(o: RemoteOptions): TargetSpec {
           openbmc_address: o.address,
           openbmc_username: o.username,
           openbmc_password: o.password,
-          openbmc_verify_ca: o.insecure ? false : (o.ca ?? true),
+          openbmc_verify_ca: verifyCaOf(o),
         },
         tls: { ...(ca ? { ca } : {}), insecure: o.insecure === true },
         secrets: [o.password],

@@ -9,7 +9,7 @@ import type { GarbageMode } from '../faults/definitions.ts';
 /** huge-body's size: four times the driver's 4 MiB cap, valid JSON all the same. */
 export const HUGE_BODY_BYTES = 16 * 1024 * 1024;
 /** slow-drip writes one byte per this many milliseconds. */
-export const DRIP_INTERVAL_MS = 200;
+const DRIP_INTERVAL_MS = 200;
 
 const HUGE_HEAD = '{"data": "';
 const HUGE_TAIL = '", "message": "200 OK", "status": "ok"}';
