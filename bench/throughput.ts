@@ -13,10 +13,19 @@ import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import express from 'express';
+import { setCookies } from '../driver/dialects/auth.ts';
+import {
+  AuthHeader,
+  DEFAULT_PASSWORD,
+  DEFAULT_USERNAME,
+  ObjectPath,
+  RestRoute,
+  SessionCookie,
+} from '../protocol/index.ts';
 import { startSimulator } from '../simulator/server.ts';
 
-const HOST_STATE = '/xyz/openbmc_project/state/host0/attr/CurrentHostState';
-const LOGIN_BODY = JSON.stringify({ data: ['root', '0penBmc'] });
+const HOST_STATE = `${ObjectPath.host}${RestRoute.attr}CurrentHostState`;
+const LOGIN_BODY = JSON.stringify({ data: [DEFAULT_USERNAME, DEFAULT_PASSWORD] });
 const CONCURRENCY = [1, 16, 64] as const;
 /** `express`: express 5 with the simulator's settings and one handler sending the same bytes (the framework's floor). */
 type Kind = 'sim' | 'bare' | 'express';
@@ -55,11 +64,13 @@ async function fetchCanned(url: string, ca: string | undefined, init: http.Reque
   });
 }
 
+/** The bmcweb session cookie of a login answer (its value is also the X-Auth-Token). */
+const sessionCookie = (headers: Record<string, string | string[] | undefined>): string | undefined =>
+  setCookies({ status: 200, headers, body: '' }).get(SessionCookie.bmcweb);
+
 const sessionOf = (c: Canned): string => {
-  const cookies = c.headers['set-cookie'];
-  const all = Array.isArray(cookies) ? cookies : [cookies ?? ''];
-  const session = all.map((s) => /^SESSION=([^;]+)/.exec(s)?.[1]).find((t) => t !== undefined);
-  if (session === undefined) throw new Error(`login gave no SESSION cookie: ${c.status} ${c.body}`);
+  const session = sessionCookie(c.headers);
+  if (session === undefined) throw new Error(`login gave no session cookie: ${c.status} ${c.body}`);
   return session;
 };
 
@@ -67,19 +78,22 @@ async function serve(kind: Kind, secure: boolean): Promise<void> {
   // The simulator answers first in both modes, so the bare server's bytes are the simulator's own.
   const sim = await startSimulator({ port: 0, http: !secure, timing: 'instant', seed: 1 });
   const login = await fetchCanned(
-    `${sim.url}/login`,
+    `${sim.url}${RestRoute.login}`,
     sim.caCertPem,
     { method: 'POST', headers: { 'content-type': 'application/json' } },
     LOGIN_BODY,
   );
   const token = sessionOf(login);
-  const auth = { headers: { 'x-auth-token': token } };
+  const auth = { headers: { [AuthHeader.token]: token } };
   const get = await fetchCanned(`${sim.url}${HOST_STATE}`, sim.caCertPem, { method: 'GET', ...auth });
-  const logout = await fetchCanned(`${sim.url}/logout`, sim.caCertPem, { method: 'POST', ...auth });
+  const logout = await fetchCanned(`${sim.url}${RestRoute.logout}`, sim.caCertPem, {
+    method: 'POST',
+    ...auth,
+  });
   // Logged out again so the table is empty; log in once more for the GET runs.
   const again = sessionOf(
     await fetchCanned(
-      `${sim.url}/login`,
+      `${sim.url}${RestRoute.login}`,
       sim.caCertPem,
       { method: 'POST', headers: { 'content-type': 'application/json' } },
       LOGIN_BODY,
@@ -163,29 +177,27 @@ async function load(
   const common = { url: s.url, connections, duration: seconds, tlsOptions: s.ca ? { ca: s.ca } : {} };
   const requests: autocannon.Request[] =
     scenario === 'get'
-      ? [{ method: 'GET', path: HOST_STATE, headers: { 'x-auth-token': s.token } }]
+      ? [{ method: 'GET', path: HOST_STATE, headers: { [AuthHeader.token]: s.token } }]
       : [
           {
             method: 'POST',
-            path: '/login',
+            path: RestRoute.login,
             headers: { 'content-type': 'application/json' },
             body: LOGIN_BODY,
             onResponse: (_status, _body, context, headers) => {
               // Raw header names: the simulator writes `Set-Cookie`.
-              const cookie = Object.entries(headers ?? {}).find(
-                ([k]) => k.toLowerCase() === 'set-cookie',
-              )?.[1];
-              const all = Array.isArray(cookie) ? cookie : [String(cookie ?? '')];
-              (context as { token?: string }).token =
-                all.map((c) => /^SESSION=([^;]+)/.exec(c)?.[1]).find((t) => t) ?? '';
+              const lower = Object.fromEntries(
+                Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+              );
+              (context as { token?: string }).token = sessionCookie(lower) ?? '';
             },
           },
           {
             method: 'POST',
-            path: '/logout',
+            path: RestRoute.logout,
             setupRequest: (req, context) => ({
               ...req,
-              headers: { ...req.headers, 'x-auth-token': (context as { token?: string }).token ?? '' },
+              headers: { ...req.headers, [AuthHeader.token]: (context as { token?: string }).token ?? '' },
             }),
           },
         ];
