@@ -1,9 +1,10 @@
 // Boot settings shared by the management and power interfaces: which layout this BMC has
 // (probed once per address), applying planned writes, and L0's emulated one-time device.
 
+import type { BootLayoutName } from '../protocol/index.ts';
 import { ObjectPath } from '../protocol/index.ts';
 import { BOOT_DEVICES, type Task } from './constants.ts';
-import { BOOT_DIALECTS, type BootDialect, type BootLayoutName, type BootWrite } from './dialects/boot.ts';
+import { BOOT_DIALECTS, type BootDialect, type BootWrite } from './dialects/boot.ts';
 import { isNotFound, UnsupportedDriverExtension } from './errors.ts';
 import type { BmcSession } from './session.ts';
 
@@ -15,7 +16,7 @@ export const EMULATED_PERSISTENT = 'openbmc_boot_device';
 
 export async function bootDialect(s: BmcSession): Promise<BootDialect> {
   const cached = s.facts.bootLayout;
-  if (cached && cached in BOOT_DIALECTS) return BOOT_DIALECTS[cached as BootLayoutName];
+  if (cached) return BOOT_DIALECTS[cached];
   const layout = await probeLayout(s);
   s.facts.bootLayout = layout;
   return BOOT_DIALECTS[layout];

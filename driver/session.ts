@@ -4,7 +4,7 @@
 // Reads and logins are retried on connection errors and 503; nothing is retried on 401/403.
 
 import { createHash } from 'node:crypto';
-import { type JsonValue, RestRoute } from '../protocol/index.ts';
+import { type BootLayoutName, type JsonValue, RestRoute } from '../protocol/index.ts';
 import type { DriverClock } from './clock.ts';
 import { loginRequest, logoutRequest, parseLogin, type SessionAuth } from './dialects/auth.ts';
 import { classifyProbe, DIALECTS, type Dialect, probeRequest, restCheckRequest } from './dialects/detect.ts';
@@ -29,7 +29,7 @@ export interface AddressFacts {
   dialect?: Dialect;
   /** Set once a REST check answered 200; a disabled REST API is asked again each time (a BMC can be rebuilt). */
   restEnabled?: true;
-  bootLayout?: string;
+  bootLayout?: BootLayoutName;
 }
 
 export interface DriverRuntime {

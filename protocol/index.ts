@@ -1,4 +1,5 @@
 export * from './auth-names.ts';
+export * from './boot-layouts.ts';
 export * from './enums.ts';
 export type * from './envelope.ts';
 export * from './interfaces.ts';

@@ -5,13 +5,20 @@
 //   L2      boot (Source, Mode, Type, Enabled = override on) + boot/one_time (Enabled = one-time)
 // Each set writes only what differs, then reads back: a setting that did not stick is an error.
 
-import { BootMode, BootSource, BootType, LegacyPath, ObjectPath } from '../../protocol/index.ts';
+import {
+  type BootLayoutName,
+  BootMode,
+  BootSource,
+  BootType,
+  LegacyBootFlag,
+  LegacyBootPolicy,
+  LegacyPath,
+  ObjectPath,
+} from '../../protocol/index.ts';
 import type { BootDeviceInfo, BootDeviceValue, BootModeValue } from '../constants.ts';
 import { OpenBMCProtocolError } from '../errors.ts';
 import { readBool } from './envelope.ts';
 import type { RestClient } from './rest-client.ts';
-
-export type BootLayoutName = 'legacy' | 'L0' | 'L1' | 'L2';
 
 /** Source and mode for each Ironic device, as phosphor-host-ipmid maps IPMI selectors (4.3):
  * a device selects a source (mode Regular), bios and safe select a mode (source Default). */
@@ -41,11 +48,11 @@ export function deviceOf(source: unknown, mode: unknown): BootDeviceValue | null
 }
 
 const LEGACY_FLAGS: Record<BootDeviceValue, string> = {
-  pxe: 'Network',
-  disk: 'Disk',
-  cdrom: 'CDROM',
-  bios: 'Setup',
-  safe: 'Safe',
+  pxe: LegacyBootFlag.Network,
+  disk: LegacyBootFlag.Disk,
+  cdrom: LegacyBootFlag.CDROM,
+  bios: LegacyBootFlag.Setup,
+  safe: LegacyBootFlag.Safe,
 };
 
 export interface BootWrite {
@@ -215,19 +222,24 @@ export const legacyBoot: BootDialect = {
       (d) => LEGACY_FLAGS[d] === s.boot_flags,
     );
     if (!device) return NULL_BOOT;
-    const persistent = s.boot_policy === 'PERMANENT' ? true : s.boot_policy === 'ONETIME' ? false : null;
+    const persistent =
+      s.boot_policy === LegacyBootPolicy.permanent
+        ? true
+        : s.boot_policy === LegacyBootPolicy.oneTime
+          ? false
+          : null;
     return { boot_device: device, persistent };
   },
   async plan(client, device, persistent) {
     const s = await client.getObject(LegacyPath.settingsHost, 'read boot settings');
     return diff(LegacyPath.settingsHost, s, {
       boot_flags: LEGACY_FLAGS[device],
-      boot_policy: persistent ? 'PERMANENT' : 'ONETIME',
+      boot_policy: persistent ? LegacyBootPolicy.permanent : LegacyBootPolicy.oneTime,
     });
   },
   async clear(client) {
     const s = await client.getObject(LegacyPath.settingsHost, 'read boot settings');
-    return diff(LegacyPath.settingsHost, s, { boot_flags: 'Default' });
+    return diff(LegacyPath.settingsHost, s, { boot_flags: LegacyBootFlag.Default });
   },
   bootTypeAt: null,
   settings: [

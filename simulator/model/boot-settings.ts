@@ -2,6 +2,7 @@
 
 import type { JsonValue } from '../../protocol/index.ts';
 import {
+  type BootLayoutName,
   BootMode,
   BootSource,
   BootType,
@@ -12,8 +13,6 @@ import {
 } from '../../protocol/index.ts';
 import { legacySettingsObject } from './legacy-objects.ts';
 import type { DbusObject, InterfaceSpec, ObjectTree } from './object-tree.ts';
-
-export type BootLayoutName = 'legacy' | 'L0' | 'L1' | 'L2';
 
 export interface BootLayoutRules {
   layout: BootLayoutName;

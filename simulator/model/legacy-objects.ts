@@ -1,14 +1,22 @@
 // The skeleton-era object model (2016, /org/openbmc; openbmc-rest.md section 5). Power goes through
 // chassis0 methods; the model's own /xyz state stays hidden behind it.
 
-import { BootProgress, ChassisPowerState, HostState, LegacyPath, OsStatus } from '../../protocol/index.ts';
+import {
+  BootProgress,
+  ChassisPowerState,
+  HostState,
+  LegacyBootFlag,
+  LegacyBootPolicy,
+  LegacyPath,
+  OsStatus,
+} from '../../protocol/index.ts';
 import type { DbusObject } from './object-tree.ts';
 import type { PowerState } from './power-machine.ts';
 
 const method = (behaviour: string, args: readonly ('i' | 's')[] = []) => ({ args, behaviour });
 
-export const LEGACY_BOOT_FLAGS = ['Default', 'Network', 'Disk', 'Safe', 'CDROM', 'Setup'] as const;
-export const LEGACY_BOOT_POLICIES = ['ONETIME', 'PERMANENT'] as const;
+const LEGACY_BOOT_FLAGS = Object.values(LegacyBootFlag);
+const LEGACY_BOOT_POLICIES = Object.values(LegacyBootPolicy);
 
 export function legacyObjects(uuid: string): DbusObject[] {
   return [
@@ -96,8 +104,8 @@ export function legacySettingsObject(): DbusObject {
     interfaces: {
       'org.openbmc.settings.Host': {
         properties: {
-          boot_flags: { signature: 's', value: 'Default', enumValues: LEGACY_BOOT_FLAGS },
-          boot_policy: { signature: 's', value: 'ONETIME', enumValues: LEGACY_BOOT_POLICIES },
+          boot_flags: { signature: 's', value: LegacyBootFlag.Default, enumValues: LEGACY_BOOT_FLAGS },
+          boot_policy: { signature: 's', value: LegacyBootPolicy.oneTime, enumValues: LEGACY_BOOT_POLICIES },
           power_policy: {
             signature: 's',
             value: 'RESTORE_LAST_STATE',

@@ -1,7 +1,7 @@
 // A firmware profile is data: what one generation of OpenBMC REST firmware does, read by the
 // model and the HTTP layer. No route or model code branches on a profile's name.
 
-import type { ProfileName } from '../../protocol/index.ts';
+import type { BootLayoutName, ProfileName } from '../../protocol/index.ts';
 import type { Coercion } from '../model/dbus-types.ts';
 import type { HostExtra, ModelProfile } from '../model/model-profile.ts';
 import type { NameMatch } from '../model/object-tree.ts';
@@ -99,8 +99,6 @@ export interface Timings {
   bmcNotReadyMs: number;
 }
 
-export type BootLayout = 'legacy' | 'L0' | 'L1' | 'L2';
-
 export interface Profile extends ModelProfile {
   name: ProfileName;
   description: string;
@@ -168,7 +166,7 @@ export interface Profile extends ModelProfile {
     bmcExtras: readonly ('LastRebootTime' | 'LastRebootCause')[];
   };
   boot: {
-    layout: BootLayout;
+    layout: BootLayoutName;
     hasBootType: boolean;
     /** L1: the host resets one_time's Source/Mode to Default/Regular after using them. */
     l1ResetsOneTime: boolean;
