@@ -87,19 +87,24 @@ export interface BootSetting {
 
 const NULL_BOOT: BootDeviceInfo = { boot_device: null, persistent: null };
 
-function diff(
-  path: string,
-  current: Record<string, unknown>,
-  wanted: Record<string, string | boolean>,
-): BootWrite[] {
-  return Object.entries(wanted)
-    .filter(([name, value]) =>
-      typeof value === 'boolean' ? readBool(current[name]) !== value : current[name] !== value,
-    )
-    .map(([name, value]) => ({ path, name, value }));
+/** A layout as data: what its settings must read for a device, and with no override. The
+ * writes come from comparing that with what the BMC holds, in the layout's `settings` order. */
+type LayoutSpec = Omit<BootDialect, 'plan' | 'clear'> & {
+  want(device: BootDeviceValue, persistent: boolean): BootSettingValues;
+  cleared: BootSettingValues;
+};
+
+function layout({ want, cleared, ...spec }: LayoutSpec): BootDialect {
+  const dialect: BootDialect = {
+    ...spec,
+    plan: async (client, device, persistent) =>
+      restoreWrites(dialect, await readBootSettings(client, dialect), want(device, persistent)),
+    clear: async (client) => restoreWrites(dialect, await readBootSettings(client, dialect), cleared),
+  };
+  return dialect;
 }
 
-export const l2Boot: BootDialect = {
+export const l2Boot = layout({
   layout: 'L2',
   nativeOneTime: true,
   async get(client) {
@@ -110,21 +115,15 @@ export const l2Boot: BootDialect = {
     const device = deviceOf(boot.BootSource, boot.BootMode);
     return { boot_device: device, persistent: device === null || oneTime === undefined ? null : !oneTime };
   },
-  async plan(client, device, persistent) {
-    const boot = await client.getObject(ObjectPath.boot, 'read boot settings');
-    const once = await client.getObject(ObjectPath.bootOneTime, 'read one-time boot flag');
+  // The cheat sheet's order (4.3): source and mode, then one-time or persistent, then enable.
+  want: (device, persistent) => {
     const t = DEVICE_TARGET[device];
-    // The cheat sheet's order: source and mode, then one-time or persistent, then enable (4.3).
-    return [
-      ...diff(ObjectPath.boot, boot, { BootSource: t.source, BootMode: t.mode }),
-      ...diff(ObjectPath.bootOneTime, once, { Enabled: !persistent }),
-      ...diff(ObjectPath.boot, boot, { Enabled: true }),
-    ];
+    return {
+      [ObjectPath.boot]: { BootSource: t.source, BootMode: t.mode, Enabled: true },
+      [ObjectPath.bootOneTime]: { Enabled: !persistent },
+    };
   },
-  async clear(client) {
-    const boot = await client.getObject(ObjectPath.boot, 'read boot settings');
-    return diff(ObjectPath.boot, boot, { Enabled: false });
-  },
+  cleared: { [ObjectPath.boot]: { Enabled: false } },
   bootTypeAt: ObjectPath.boot,
   settings: [
     { path: ObjectPath.boot, name: 'BootSource', kind: 'string' },
@@ -133,9 +132,9 @@ export const l2Boot: BootDialect = {
     { path: ObjectPath.bootOneTime, name: 'Enabled', kind: 'bool' },
     { path: ObjectPath.boot, name: 'Enabled', kind: 'bool' },
   ],
-};
+});
 
-export const l1Boot: BootDialect = {
+export const l1Boot = layout({
   layout: 'L1',
   nativeOneTime: true,
   async get(client) {
@@ -150,25 +149,16 @@ export const l1Boot: BootDialect = {
     const device = deviceOf(boot.BootSource, boot.BootMode);
     return device === null ? NULL_BOOT : { boot_device: device, persistent: true };
   },
-  async plan(client, device, persistent) {
+  want: (device, persistent) => {
     const t = DEVICE_TARGET[device];
-    const once = await client.getObject(ObjectPath.bootOneTime, 'read one-time boot settings');
-    if (!persistent) {
-      return [
-        ...diff(ObjectPath.bootOneTime, once, { BootSource: t.source, BootMode: t.mode }),
-        ...diff(ObjectPath.bootOneTime, once, { Enabled: true }),
-      ];
-    }
-    const boot = await client.getObject(ObjectPath.boot, 'read boot settings');
-    return [
-      ...diff(ObjectPath.boot, boot, { BootSource: t.source, BootMode: t.mode }),
-      ...diff(ObjectPath.bootOneTime, once, { Enabled: false }),
-    ];
+    return persistent
+      ? {
+          [ObjectPath.boot]: { BootSource: t.source, BootMode: t.mode },
+          [ObjectPath.bootOneTime]: { Enabled: false },
+        }
+      : { [ObjectPath.bootOneTime]: { BootSource: t.source, BootMode: t.mode, Enabled: true } };
   },
-  async clear(client) {
-    const once = await client.getObject(ObjectPath.bootOneTime, 'read one-time boot settings');
-    return diff(ObjectPath.bootOneTime, once, { BootSource: BootSource.Default, BootMode: BootMode.Regular });
-  },
+  cleared: { [ObjectPath.bootOneTime]: { BootSource: BootSource.Default, BootMode: BootMode.Regular } },
   bootTypeAt: ObjectPath.boot,
   settings: [
     { path: ObjectPath.boot, name: 'BootSource', kind: 'string' },
@@ -178,9 +168,9 @@ export const l1Boot: BootDialect = {
     { path: ObjectPath.bootOneTime, name: 'BootMode', kind: 'string' },
     { path: ObjectPath.bootOneTime, name: 'Enabled', kind: 'bool' },
   ],
-};
+});
 
-export const l0Boot: BootDialect = {
+export const l0Boot = layout({
   layout: 'L0',
   nativeOneTime: false,
   async get(client) {
@@ -189,31 +179,23 @@ export const l0Boot: BootDialect = {
     const device = deviceOf(source.BootSource, mode.BootMode);
     return device === null ? NULL_BOOT : { boot_device: device, persistent: true };
   },
-  async plan(client, device) {
-    const t = DEVICE_TARGET[device];
-    const source = await client.getObject(ObjectPath.bootSourceL0, 'read boot source');
-    const mode = await client.getObject(ObjectPath.bootModeL0, 'read boot mode');
-    return [
-      ...diff(ObjectPath.bootSourceL0, source, { BootSource: t.source }),
-      ...diff(ObjectPath.bootModeL0, mode, { BootMode: t.mode }),
-    ];
-  },
-  async clear(client) {
-    const source = await client.getObject(ObjectPath.bootSourceL0, 'read boot source');
-    const mode = await client.getObject(ObjectPath.bootModeL0, 'read boot mode');
-    return [
-      ...diff(ObjectPath.bootSourceL0, source, { BootSource: BootSource.Default }),
-      ...diff(ObjectPath.bootModeL0, mode, { BootMode: BootMode.Regular }),
-    ];
+  // Persistent only: the driver emulates one-time (nativeOneTime false).
+  want: (device) => ({
+    [ObjectPath.bootSourceL0]: { BootSource: DEVICE_TARGET[device].source },
+    [ObjectPath.bootModeL0]: { BootMode: DEVICE_TARGET[device].mode },
+  }),
+  cleared: {
+    [ObjectPath.bootSourceL0]: { BootSource: BootSource.Default },
+    [ObjectPath.bootModeL0]: { BootMode: BootMode.Regular },
   },
   bootTypeAt: null,
   settings: [
     { path: ObjectPath.bootSourceL0, name: 'BootSource', kind: 'string' },
     { path: ObjectPath.bootModeL0, name: 'BootMode', kind: 'string' },
   ],
-};
+});
 
-export const legacyBoot: BootDialect = {
+export const legacyBoot = layout({
   layout: 'legacy',
   nativeOneTime: true,
   async get(client) {
@@ -230,23 +212,19 @@ export const legacyBoot: BootDialect = {
           : null;
     return { boot_device: device, persistent };
   },
-  async plan(client, device, persistent) {
-    const s = await client.getObject(LegacyPath.settingsHost, 'read boot settings');
-    return diff(LegacyPath.settingsHost, s, {
+  want: (device, persistent) => ({
+    [LegacyPath.settingsHost]: {
       boot_flags: LEGACY_FLAGS[device],
       boot_policy: persistent ? LegacyBootPolicy.permanent : LegacyBootPolicy.oneTime,
-    });
-  },
-  async clear(client) {
-    const s = await client.getObject(LegacyPath.settingsHost, 'read boot settings');
-    return diff(LegacyPath.settingsHost, s, { boot_flags: LegacyBootFlag.Default });
-  },
+    },
+  }),
+  cleared: { [LegacyPath.settingsHost]: { boot_flags: LegacyBootFlag.Default } },
   bootTypeAt: null,
   settings: [
     { path: LegacyPath.settingsHost, name: 'boot_flags', kind: 'string' },
     { path: LegacyPath.settingsHost, name: 'boot_policy', kind: 'string' },
   ],
-};
+});
 
 export const BOOT_DIALECTS: Record<BootLayoutName, BootDialect> = {
   legacy: legacyBoot,
