@@ -8,11 +8,10 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CliExit, type CliIo } from '../cli/io.ts';
-import { buildProgram } from '../cli/main.ts';
 import { createOpenBMCDriver } from '../driver/index.ts';
 import { createLogger } from '../simulator/logger.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import { obmc } from './support/obmc.ts';
 
 const PASSWORD = 'Zq7-secret-Pa55word';
 
@@ -122,22 +121,9 @@ describe('secrets never leak', () => {
 
   it('from the CLI: stdout and stderr, failures included', async () => {
     let all = '';
-    const io: CliIo = {
-      stdout: (t) => {
-        all += t;
-      },
-      stderr: (t) => {
-        all += t;
-      },
-      env: {},
-      interrupted: new Promise(() => {}),
-    };
     const run = async (...args: string[]) => {
-      try {
-        await buildProgram(io).parseAsync(args, { from: 'user' });
-      } catch (e) {
-        if (!(e instanceof CliExit) && !(e instanceof Error && 'exitCode' in e)) throw e;
-      }
+      const r = await obmc({}, ...args);
+      all += r.out + r.err;
     };
     const t = ['--address', sim.url, '--username', 'root', '--ca', ca];
     await run('power', 'status', ...t, '--password', PASSWORD, '--json');
@@ -152,32 +138,19 @@ describe('secrets never leak', () => {
 
   it('from the conformance kit: console output, JUnit XML and JSON reports, failures included', async () => {
     let all = '';
-    const io: CliIo = {
-      stdout: (t) => {
-        all += t;
-      },
-      stderr: (t) => {
-        all += t;
-      },
-      env: {},
-      interrupted: new Promise(() => {}),
-    };
     const dir = mkdtempSync(join(tmpdir(), 'obmc-secrets-conf-'));
     const reports: string[] = [];
     for (const [i, password] of [PASSWORD, `${PASSWORD}x`].entries()) {
       const junit = join(dir, `r${i}.xml`);
       const json = join(dir, `r${i}.json`);
       reports.push(junit, json);
-      try {
-        await buildProgram(io).parseAsync(
-          ['conformance', '--target', sim.url, '--username', 'root', '--password', password, '--ca', ca]
-            .concat(['--allow-power-changes', '--junit', junit, '--json', json])
-            .concat(['--check', 'SES-002', 'PRO-001', 'PRO-005', 'PWR-001', 'BOT-004']),
-          { from: 'user' },
-        );
-      } catch (e) {
-        if (!(e instanceof CliExit)) throw e;
-      }
+      const r = await obmc(
+        {},
+        ...['conformance', '--target', sim.url, '--username', 'root', '--password', password, '--ca', ca],
+        ...['--allow-power-changes', '--junit', junit, '--json', json],
+        ...['--check', 'SES-002', 'PRO-001', 'PRO-005', 'PWR-001', 'BOT-004'],
+      );
+      all += r.out + r.err;
     }
     const files = reports.map((f) => readFileSync(f, 'utf8')).join('\n');
     expect(files).toContain('<error message="the target did not answer');
