@@ -14,7 +14,8 @@ export interface SimState {
   clock: { now: number; manual: boolean };
   host: { current: string; requested: string; bootProgress: string | null; osState: string | null };
   chassis: { current: string; requested: string };
-  bmc: { current: string; requested: string; listening: boolean };
+  /** `listening` is false while the BMC is down; `listenError` says why a reopen after a reboot fails. */
+  bmc: { current: string; requested: string; listening: boolean; listenError?: string };
   /** Properties of every boot-settings object of the profile's layout, keyed by object path. */
   boot: Record<string, Record<string, JsonValue>>;
   /** What the host booted with at its last boot (null before the first): proves one-time overrides. */

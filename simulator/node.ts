@@ -32,6 +32,8 @@ export class SimNode {
   readonly manualClock: ManualClock | undefined;
   /** phosphor-rest signs its `sid` cookie with a per-process random key. */
   readonly cookieKey: string;
+  /** Set by the server while the listener cannot reopen its port after a BMC reboot. */
+  listenError: string | undefined;
 
   constructor(o: SimNodeOptions) {
     this.cookieKey = hexToken(o.rng, 16);
@@ -79,7 +81,8 @@ export class SimNode {
       bmc: {
         current: s(ObjectPath.bmc, 'CurrentBMCState'),
         requested: s(ObjectPath.bmc, 'RequestedBMCTransition'),
-        listening: this.bmc.listening,
+        listening: this.bmc.listening && this.listenError === undefined,
+        ...(this.listenError === undefined ? {} : { listenError: this.listenError }),
       },
       boot: this.bmc.bootSettings(),
       lastBoot: this.bmc.lastBoot,

@@ -25,6 +25,12 @@ export interface SimulatorOptions {
   timing?: Timing;
   /** Simulated time moves only through the control API (`POST /_sim/clock/advance`). */
   manualClock?: boolean;
+  /**
+   * While a BMC is down (rebooting) its port stays bound and answers `/_sim` only, closing every
+   * other connection unanswered; off, the port is closed (connections refused, as on firmware).
+   * `obmc sim --manual-clock` turns it on: its user can only advance the clock over HTTP.
+   */
+  controlWhileDown?: boolean;
   /** Reproducible tokens and sensor values. */
   seed?: number;
   username?: string;
@@ -60,6 +66,8 @@ export interface ServerLimits {
   maxHeaderBytes: number;
   /** Open connections per BMC; further ones are closed at once. */
   maxConnections: number;
+  /** After a BMC reboot, how often to retry reopening a port someone else took meanwhile. */
+  relistenIntervalMs: number;
 }
 
 const DEFAULT_SERVER_LIMITS: ServerLimits = {
@@ -69,6 +77,7 @@ const DEFAULT_SERVER_LIMITS: ServerLimits = {
   timeoutCheckIntervalMs: 1_000,
   maxHeaderBytes: 16 * 1024,
   maxConnections: 256,
+  relistenIntervalMs: 1_000,
 };
 
 /** What differs between the BMCs of one simulator. */
@@ -86,6 +95,7 @@ export interface ResolvedSimulatorOptions {
   profile: Profile;
   timing: Timing;
   manualClock: boolean;
+  controlWhileDown: boolean;
   seed: number | undefined;
   users: User[];
   nodes: number;
@@ -174,6 +184,7 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
     profile,
     timing,
     manualClock: input.manualClock ?? false,
+    controlWhileDown: input.controlWhileDown ?? false,
     seed: input.seed,
     users,
     nodes,

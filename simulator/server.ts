@@ -36,17 +36,36 @@ export interface RunningSimulator extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** One node's listener; it can be dropped and reopened on the same port (BMC reboot). */
+/**
+ * One node's listener. A BMC reboot drops it and reopens it on the same port; while it is down a
+ * ref'd timer keeps the process alive (the model's timers are unref'd, so with the listener
+ * closed nothing else would hold the event loop and a single-node `obmc sim` would end).
+ */
 class NodeListener {
   readonly server: http.Server;
   readonly #sockets = new Set<Socket>();
+  readonly #retryMs: number;
   #port = 0;
   #queue: Promise<void> = Promise.resolve();
+  #keepAlive: NodeJS.Timeout | undefined;
+  #retry: { timer: NodeJS.Timeout; stop: () => void } | undefined;
+  #closed = false;
+  /** `controlWhileDown`: the BMC is down but the port stays bound for `/_sim` requests. */
+  #controlOnly = false;
 
   readonly host: string;
+  readonly keepPortWhenDown: boolean;
 
-  constructor(app: http.RequestListener, tls: TlsMaterial | undefined, host: string, limits: ServerLimits) {
+  constructor(
+    app: http.RequestListener,
+    tls: TlsMaterial | undefined,
+    host: string,
+    limits: ServerLimits,
+    keepPortWhenDown: boolean,
+  ) {
     this.host = host;
+    this.keepPortWhenDown = keepPortWhenDown;
+    this.#retryMs = limits.relistenIntervalMs;
     // Slow or greedy clients must not hold a BMC forever: a request head that never ends
     // (slowloris) gets 408 and is closed, idle keep-alive sockets close, heads over the cap get
     // 431 and connections over the cap are refused.
@@ -57,9 +76,16 @@ class NodeListener {
       connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
       maxHeaderSize: limits.maxHeaderBytes,
     };
+    const handler: http.RequestListener = (req, res) => {
+      if (this.#controlOnly && !(req.url ?? '').startsWith('/_sim/')) {
+        req.socket.destroy();
+        return;
+      }
+      app(req, res);
+    };
     this.server = tls
-      ? https.createServer({ ...options, cert: tls.certPem, key: tls.keyPem }, app)
-      : http.createServer(options, app);
+      ? https.createServer({ ...options, cert: tls.certPem, key: tls.keyPem }, handler)
+      : http.createServer(options, handler);
     this.server.maxConnections = limits.maxConnections;
     this.server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
       this.#sockets.add(socket);
@@ -69,6 +95,11 @@ class NodeListener {
 
   get port(): number {
     return this.#port;
+  }
+
+  /** Serving BMC requests (not down, not failing to reopen). */
+  get up(): boolean {
+    return this.server.listening && !this.#controlOnly;
   }
 
   async listen(port: number): Promise<number> {
@@ -84,7 +115,47 @@ class NodeListener {
     return this.#port;
   }
 
-  /** Stop accepting and drop every connection, as a rebooting BMC does. */
+  /** The BMC goes down: every connection is dropped and new ones are refused (or closed unanswered). */
+  async goDown(): Promise<void> {
+    if (this.#closed) return;
+    if (this.keepPortWhenDown) {
+      this.#controlOnly = true;
+      for (const s of this.#sockets) s.destroy();
+      return;
+    }
+    this.#keepAlive ??= setInterval(() => undefined, 60_000);
+    await this.drop();
+  }
+
+  /**
+   * The BMC is back: reopen the same port. A port taken meanwhile is reported through `onError`
+   * and retried every `relistenIntervalMs` until it is free or the simulator closes.
+   */
+  async comeUp(onError: (error: Error) => void): Promise<void> {
+    if (this.#closed) return;
+    if (this.#controlOnly) {
+      this.#controlOnly = false;
+      return;
+    }
+    while (!this.#closed && !this.server.listening) {
+      try {
+        await this.listen(this.#port);
+      } catch (error) {
+        onError(error as Error);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            this.#retry = undefined;
+            resolve();
+          }, this.#retryMs);
+          this.#retry = { timer, stop: resolve };
+        });
+      }
+    }
+    clearInterval(this.#keepAlive);
+    this.#keepAlive = undefined;
+  }
+
+  /** Stop accepting and drop every connection. */
   async drop(): Promise<void> {
     if (!this.server.listening) return;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -93,16 +164,25 @@ class NodeListener {
     await closed;
   }
 
+  /** For good: ends retries and the keep-alive, then drops. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#retry) {
+      clearTimeout(this.#retry.timer);
+      this.#retry.stop();
+    }
+    clearInterval(this.#keepAlive);
+    this.#keepAlive = undefined;
+    await this.#queue;
+    await this.drop();
+  }
+
   /** Serializes listener changes that the model signals synchronously. */
   enqueue(change: () => Promise<unknown>): void {
     this.#queue = this.#queue.then(change).then(
       () => undefined,
       () => undefined,
     );
-  }
-
-  settled(): Promise<void> {
-    return this.#queue;
   }
 }
 
@@ -161,26 +241,46 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         tls,
         o.host,
         o.limits,
+        o.controlWhileDown,
       );
       node.bmc.on((signal) => {
         if (signal.kind !== 'listener') return;
-        const port = listener.port;
-        logger.info(
-          { node: index, up: signal.up },
-          signal.up ? 'BMC back up' : 'BMC rebooting: listener down',
-        );
-        listener.enqueue(() => (signal.up ? listener.listen(port) : listener.drop()));
+        if (!signal.up) {
+          logger.info({ node: index }, 'BMC rebooting: listener down');
+          listener.enqueue(() => listener.goDown());
+          return;
+        }
+        listener.enqueue(async () => {
+          await listener.comeUp((error) => {
+            node.listenError = `cannot reopen port ${listener.port}: ${error.message}`;
+            logger.error(
+              {
+                node: index,
+                port: listener.port,
+                err: error.message,
+                retryInMs: o.limits.relistenIntervalMs,
+              },
+              'BMC cannot reopen its port; retrying',
+            );
+          });
+          if (!listener.up) return;
+          node.listenError = undefined;
+          logger.info({ node: index, port: listener.port }, 'BMC back up');
+        });
       });
       await listener.listen(o.port === 0 ? 0 : o.port + index);
       nodes.push(node);
       listeners.push(listener);
     }
+    // A state file that cannot be written is a start-up error, not a surprise at the first change.
+    if (writer) await writer.write();
   } catch (error) {
-    await Promise.all(listeners.map((l) => l.drop()));
+    // Whatever started is stopped, so a failed start leaves no listener or timer behind.
+    for (const node of nodes) node.bmc.stop();
+    await Promise.all(listeners.map((l) => l.close()));
     throw error;
   }
 
-  if (writer) await writer.write();
   const scheme = tls ? 'https' : 'http';
   const urls = listeners.map((l) => `${scheme}://${formatHost(o.host)}:${l.port}`);
   let closing: Promise<void> | undefined;
@@ -189,12 +289,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
       await writer?.flushed();
       for (const node of nodes) node.bmc.stop();
       await Promise.all([...controls.values()].map((c) => c.close()));
-      await Promise.all(
-        listeners.map(async (l) => {
-          await l.settled();
-          await l.drop();
-        }),
-      );
+      await Promise.all(listeners.map((l) => l.close()));
     })();
     return closing;
   };

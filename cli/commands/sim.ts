@@ -71,6 +71,8 @@ export function registerSimCommand(program: Command, io: CliIo): void {
         password: flags.password,
         nodes: flags.nodes,
         manualClock: flags.manualClock ?? false,
+        // Over HTTP is the only way to advance this clock, also while a BMC reboots.
+        controlWhileDown: flags.manualClock ?? false,
         ...(flags.state === undefined ? {} : { stateFile: flags.state }),
         logger: createLogger(flags.logLevel),
       });
