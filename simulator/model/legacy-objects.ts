@@ -10,10 +10,10 @@ import {
   LegacyPath,
   OsStatus,
 } from '../../protocol/index.ts';
-import type { DbusObject } from './object-tree.ts';
+import type { DbusObject, LegacyBehaviour } from './object-tree.ts';
 import type { PowerState } from './power-machine.ts';
 
-const method = (behaviour: string, args: readonly ('i' | 's')[] = []) => ({ args, behaviour });
+const method = (behaviour: LegacyBehaviour, args: readonly ('i' | 's')[] = []) => ({ args, behaviour });
 
 const LEGACY_BOOT_FLAGS = Object.values(LegacyBootFlag);
 const LEGACY_BOOT_POLICIES = Object.values(LegacyBootPolicy);

@@ -20,7 +20,7 @@ const small = () => {
       'i.One': { properties: { Name: { signature: 's', value: 'a' } } },
       'i.Two': {
         properties: { Count: { signature: 'u', value: 3 } },
-        methods: { Poke: { args: [], behaviour: 'x' } },
+        methods: { Poke: { args: [], behaviour: 'none' } },
       },
     },
   });

@@ -15,11 +15,27 @@ export interface PropertySpec {
   enumValues?: readonly string[];
 }
 
+/** What the skeleton-era (2016) chassis0/power0/bmc0 methods do (legacy-calls.ts). */
+export type LegacyBehaviour =
+  | 'legacy-power-on'
+  | 'legacy-power-off'
+  | 'legacy-soft-power-off'
+  | 'legacy-reboot'
+  | 'legacy-soft-reboot'
+  | 'legacy-set-power-state'
+  | 'legacy-get-power-state'
+  | 'legacy-get-system-state'
+  | 'legacy-warm-reset'
+  | 'legacy-identify-on'
+  | 'legacy-identify-off';
+
+/** What calling a method does; `none` answers success and changes nothing. */
+export type MethodBehaviour = 'nmi' | 'delete-all-logs' | 'delete-self' | 'none' | LegacyBehaviour;
+
 export interface MethodSpec {
   /** Input argument signatures, in order. */
   args: readonly Signature[];
-  /** Behaviour id the Bmc facade implements, e.g. 'nmi'. */
-  behaviour: string;
+  behaviour: MethodBehaviour;
 }
 
 export interface InterfaceSpec {
