@@ -4,13 +4,15 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../logger.ts';
 import type { SimNode } from '../node.ts';
-import { authenticate, wwwAuthenticate } from './auth.ts';
+import { authenticate, isOnAllowlist, wwwAuthenticate } from './auth.ts';
 import { type ControlAccess, controlRouter } from './control-api.ts';
 import { handleDbusUrl } from './dbus-rest.ts';
 import { faultMiddleware } from './fault-middleware.ts';
 import { handleLogin, handleLogout } from './login.ts';
 import { routePhosphorRest } from './phosphor-rest.ts';
+import { routeRedfish } from './redfish/router.ts';
 import { sendError, sendJson, sendOk } from './render.ts';
+import { classifyRequest } from './request-classifier.ts';
 
 export interface BmcAppOptions {
   control: ControlAccess;
@@ -63,37 +65,26 @@ export function createBmcApp(node: SimNode, o: BmcAppOptions): express.Express {
   return app;
 }
 
-const REDFISH_ROOT = (uuid: string) => ({
-  '@odata.id': '/redfish/v1',
-  '@odata.type': '#ServiceRoot.v1_5_0',
-  Id: 'RootService',
-  Name: 'Root Service',
-  RedfishVersion: '1.9.0',
-  UUID: uuid,
-});
-
+/** bmcweb's pipeline: authenticate unless allow-listed, then the face the path names. */
 function route(req: Request, res: Response, node: SimNode): void {
   const { bmc, profile } = node;
-  let path = req.originalUrl.split('?')[0] ?? '/';
-  if (profile.routing.collapseSlashes) path = path.replace(/\/{2,}/g, '/');
-
-  // The allow-list: reachable without a session (bmcweb include/authentication.hpp).
-  if (path === '/login' && req.method === 'POST') {
+  const { face, path } = classifyRequest(req.originalUrl, profile.routing.collapseSlashes);
+  const open = isOnAllowlist(req.method, path, profile);
+  const session = open ? undefined : authenticate(req, node);
+  if (!open && !session) {
+    sendError(res, profile, 'unauthorized', {}, wwwAuthenticate(req, profile));
+    return;
+  }
+  if (face === 'redfish') {
+    routeRedfish(req, res, node, path, session);
+    return;
+  }
+  if (face === 'login' && req.method === 'POST') {
     handleLogin(req, res, bmc, profile);
     return;
   }
-  if (profile.redfish && req.method === 'GET' && (path === '/redfish/v1' || path === '/redfish/v1/')) {
-    const uuid = bmc.tree.get('/xyz/openbmc_project/inventory/system/chassis/motherboard', 'UUID');
-    sendJson(res, profile, 200, REDFISH_ROOT(typeof uuid === 'string' ? uuid : ''));
-    return;
-  }
-  if (profile.redfish && req.method === 'GET' && path === '/redfish') {
-    sendJson(res, profile, 200, { v1: '/redfish/v1/' });
-    return;
-  }
-
-  const session = authenticate(req, bmc, profile);
   if (!session) {
+    // Allow-listed with a trailing slash (`POST /login/`), but no route takes it without a session.
     sendError(res, profile, 'unauthorized', {}, wwwAuthenticate(req, profile));
     return;
   }
@@ -102,11 +93,17 @@ function route(req: Request, res: Response, node: SimNode): void {
     sendError(res, profile, 'forbidden');
     return;
   }
-  if (path === '/logout' || path === '/login') {
-    if (path === '/logout' && req.method === 'POST') handleLogout(res, bmc, profile, session);
+  if (face === 'login' || face === 'logout') {
+    if (face === 'logout' && req.method === 'POST') handleLogout(res, bmc, profile, session);
     else sendError(res, profile, 'verb-not-routed', {}, { Allow: 'POST' });
     return;
   }
+  routeDbusRest(req, res, node, path);
+}
+
+/** bmcweb's D-Bus REST routes (include/openbmc_dbus_rest.hpp), or 404 where REST is compiled out. */
+function routeDbusRest(req: Request, res: Response, node: SimNode, path: string): void {
+  const { bmc, profile } = node;
   if (!profile.restEnabled) {
     sendError(res, profile, 'rest-disabled');
     return;

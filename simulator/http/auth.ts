@@ -1,13 +1,17 @@
-// Who is asking: bmcweb tries X-Auth-Token, then the session cookie (with the CSRF rule for
-// non-GET), then `Authorization: Token`, then Basic (openbmc-rest.md 1.3; bmcweb
-// include/authentication.hpp). The first that succeeds wins.
+// Who is asking, for every face of one BMC (D-Bus REST, the Python server, Redfish): one session
+// store, so a `/login` token works on Redfish and a Redfish session token on `/xyz/...`, as in
+// bmcweb, whose include/authentication.hpp authenticates before any route is chosen. bmcweb tries
+// X-Auth-Token, then the session cookie (with the CSRF rule for non-GET), then
+// `Authorization: Token`, then Basic (openbmc-rest.md 1.3); phosphor-rest knows only its signed
+// `sid` cookie. The profile lists the methods in order; the first that succeeds wins.
 
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { AuthHeader } from '../../protocol/index.ts';
-import type { Bmc } from '../model/bmc.ts';
+import { AuthHeader, RedfishPath, RestRoute } from '../../protocol/index.ts';
 import type { Session } from '../model/sessions.ts';
+import type { SimNode } from '../node.ts';
 import type { Profile } from '../profiles/profile.ts';
+import { decodeSid } from './bottle-cookie.ts';
 
 export function readCookie(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;
@@ -33,7 +37,8 @@ function csrfMatches(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function authenticate(req: Request, bmc: Bmc, profile: Profile): Session | undefined {
+export function authenticate(req: Request, node: SimNode): Session | undefined {
+  const { bmc, profile } = node;
   for (const method of profile.auth.methods) {
     switch (method) {
       case 'x-auth-token': {
@@ -55,6 +60,14 @@ export function authenticate(req: Request, bmc: Bmc, profile: Profile): Session 
         )
           break;
         return session;
+      }
+      case 'signed-cookie': {
+        // phosphor-rest: Bottle's signed `sid` cookie holds the 32-byte session id.
+        const value = readCookie(req, profile.cookies.session);
+        const sid = value ? decodeSid(value, node.cookieKey) : undefined;
+        const session = sid ? bmc.sessions.use(sid.toString('hex')) : undefined;
+        if (session) return session;
+        break;
       }
       case 'authorization-token': {
         const auth = header(req, 'authorization');
@@ -92,4 +105,24 @@ export function wwwAuthenticate(req: Request, profile: Profile): Record<string, 
     case 'unless-user-agent':
       return header(req, 'user-agent') ? {} : { 'WWW-Authenticate': 'Basic' };
   }
+}
+
+/**
+ * Requests bmcweb serves without credentials (include/authentication.hpp isOnAllowlist): the
+ * Redfish entry points on GET, session creation and `/login` on POST; a trailing slash is
+ * ignored. Profiles without Redfish have only `/login`.
+ */
+export function isOnAllowlist(method: string, path: string, profile: Profile): boolean {
+  const url = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  if (method === 'POST') {
+    if (url === RestRoute.login) return true;
+    return profile.redfish && (url === RedfishPath.sessions || url === `${RedfishPath.sessions}/Members`);
+  }
+  if (method !== 'GET' || !profile.redfish) return false;
+  return (
+    url === RedfishPath.entry ||
+    url === RedfishPath.root ||
+    url === RedfishPath.odata ||
+    url === RedfishPath.metadata
+  );
 }

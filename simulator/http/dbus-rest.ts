@@ -1,6 +1,7 @@
 // The generic D-Bus REST verbs, following bmcweb's handleDBusUrl (openbmc-rest.md 2.1, 2.4):
-// `/attr/` split at its first occurrence, `/action/` only on POST, `/enumerate` and `/list`
-// suffixes on GET only, a trailing slash lists direct children.
+// the path's parts come from request-classifier.ts (`/attr/` split at its first occurrence);
+// `/action/` counts only on POST, `/enumerate` and `/list` suffixes on GET only, a trailing
+// slash lists direct children.
 
 import type { Request, Response } from 'express';
 import type { Bmc } from '../model/bmc.ts';
@@ -8,9 +9,7 @@ import type { Profile } from '../profiles/profile.ts';
 import { contentType, isObject, parseBody } from './body.ts';
 import { situationOf } from './error-catalogue.ts';
 import { sendError, sendOk } from './render.ts';
-
-const ATTR = '/attr/';
-const ACTION = '/action/';
+import { parseRestPath } from './request-classifier.ts';
 
 export function handleDbusUrl(
   req: Request,
@@ -19,13 +18,7 @@ export function handleDbusUrl(
   profile: Profile,
   fullPath: string,
 ): void {
-  let objectPath = fullPath;
-  let property = '';
-  const attrAt = objectPath.indexOf(ATTR);
-  if (attrAt >= 0) {
-    property = objectPath.slice(attrAt + ATTR.length);
-    objectPath = objectPath.slice(0, attrAt);
-  }
+  const { objectPath, property, action, suffix } = parseRestPath(fullPath);
   const how = profile.routing.names;
   // bmcweb 2023+ checks the content type of REST writes by prefix (openbmc-rest.md 2.3).
   if (
@@ -38,33 +31,19 @@ export function handleDbusUrl(
   }
   switch (req.method) {
     case 'POST': {
-      const actionAt = objectPath.indexOf(ACTION);
-      if (actionAt < 0) {
+      if (!action) {
         sendError(res, profile, 'method-not-allowed');
         return;
       }
-      handleAction(
-        req,
-        res,
-        bmc,
-        profile,
-        objectPath.slice(0, actionAt),
-        objectPath.slice(actionAt + ACTION.length),
-      );
+      handleAction(req, res, bmc, profile, action.path, action.method);
       return;
     }
     case 'GET': {
-      if (objectPath.endsWith('/enumerate')) {
-        reply(res, profile, bmc.enumerate(objectPath.slice(0, -'/enumerate'.length)), 'list');
-      } else if (objectPath.endsWith('/list')) {
-        reply(res, profile, bmc.list(objectPath.slice(0, -'/list'.length)), 'list');
-      } else if (objectPath.endsWith('/')) {
-        reply(res, profile, bmc.children(objectPath.slice(0, -1)), 'list');
-      } else if (property) {
-        reply(res, profile, bmc.getProperty(objectPath, property, how), 'get');
-      } else {
-        reply(res, profile, bmc.getObject(objectPath), 'get');
-      }
+      if (suffix?.kind === 'enumerate') reply(res, profile, bmc.enumerate(suffix.path), 'list');
+      else if (suffix?.kind === 'list') reply(res, profile, bmc.list(suffix.path), 'list');
+      else if (suffix?.kind === 'directory') reply(res, profile, bmc.children(suffix.path), 'list');
+      else if (property) reply(res, profile, bmc.getProperty(objectPath, property, how), 'get');
+      else reply(res, profile, bmc.getObject(objectPath), 'get');
       return;
     }
     case 'PUT': {

@@ -5,17 +5,18 @@
 // (openbmc-rest.md 1.6, 2.3-2.5; transcripts-phosphor-rest.md).
 
 import type { Request, Response } from 'express';
-import { DbusInterface, type JsonValue } from '../../protocol/index.ts';
+import type { JsonValue } from '../../protocol/index.ts';
 import { naturalSignature } from '../model/dbus-types.ts';
 import type { NameMatch } from '../model/object-tree.ts';
 import { pythonJsonError, pythonRepr } from '../model/python-repr.ts';
 import type { SimNode } from '../node.ts';
 import type { ErrorSituation, Profile } from '../profiles/profile.ts';
-import { readCookie } from './auth.ts';
+import { authenticate } from './auth.ts';
 import { contentType, isObject } from './body.ts';
-import { decodeSid, encodeSid } from './bottle-cookie.ts';
+import { encodeSid } from './bottle-cookie.ts';
 import { situationOf } from './error-catalogue.ts';
 import { sendError, sendOk, type TemplateVars } from './render.ts';
+import { parseRestPath } from './request-classifier.ts';
 
 type RouteKind = 'login' | 'logout' | 'directory' | 'list' | 'enumerate' | 'property' | 'method' | 'instance';
 
@@ -41,18 +42,11 @@ interface Route {
 function classify(path: string): Route {
   if (path === '/login') return { kind: 'login', path, name: '' };
   if (path === '/logout') return { kind: 'logout', path, name: '' };
-  const attr = path.indexOf('/attr/');
-  if (attr >= 0) return { kind: 'property', path: path.slice(0, attr) || '/', name: path.slice(attr + 6) };
-  const action = path.indexOf('/action/');
-  if (action >= 0)
-    return { kind: 'method', path: path.slice(0, action) || '/', name: path.slice(action + 8) };
-  if (path === '/list' || path.endsWith('/list'))
-    return { kind: 'list', path: path.slice(0, -5) || '/', name: '' };
-  if (path === '/enumerate' || path.endsWith('/enumerate')) {
-    return { kind: 'enumerate', path: path.slice(0, -10) || '/', name: '' };
-  }
-  if (path.endsWith('/'))
-    return { kind: 'directory', path: path === '/' ? '/' : path.slice(0, -1), name: '' };
+  // Bottle's routes in rest_dbus.py order: attr, action, list, enumerate, directory, instance.
+  const p = parseRestPath(path);
+  if (p.property !== undefined) return { kind: 'property', path: p.objectPath, name: p.property };
+  if (p.action) return { kind: 'method', path: p.action.path, name: p.action.method };
+  if (p.suffix) return { kind: p.suffix.kind, path: p.suffix.path, name: '' };
   return { kind: 'instance', path, name: '' };
 }
 
@@ -85,30 +79,24 @@ export function routePhosphorRest(req: Request, res: Response, node: SimNode): v
       });
       return;
     }
-    if (route.kind === 'property' && !bmc.tree.findProperty(route.path, route.name, propertyNames(profile))) {
+    if (route.kind === 'property' && !bmc.hasProperty(route.path, route.name, propertyNames(profile))) {
       fail(req.method === 'PUT' ? 'property-not-creatable' : 'property-not-found', {
         property: route.name,
         path: route.path,
       });
       return;
     }
-    if (route.kind === 'method' && !bmc.tree.findMethod(route.path, route.name, 'case-insensitive')) {
+    if (route.kind === 'method' && !bmc.hasMethod(route.path, route.name, 'case-insensitive')) {
       fail('method-not-found', { method: route.name, path: route.path });
       return;
     }
-    if (
-      route.kind === 'instance' &&
-      req.method === 'DELETE' &&
-      !bmc.tree.hasInterface(route.path, DbusInterface.objectDelete)
-    ) {
+    if (route.kind === 'instance' && req.method === 'DELETE' && !bmc.deletable(route.path)) {
       fail('delete-not-supported', { path: route.path });
       return;
     }
   }
 
-  const sidValue = readCookie(req, profile.cookies.session);
-  const sid = sidValue ? decodeSid(sidValue, node.cookieKey) : undefined;
-  const session = sid ? bmc.sessions.use(sid.toString('hex')) : undefined;
+  const session = authenticate(req, node);
 
   if (route.kind === 'login') {
     const body = readJsonBody(req, res, node);
@@ -277,10 +265,10 @@ function putProperty(res: Response, node: SimNode, route: Route, body: Parsed): 
     sendError(res, profile, 'null-value');
     return;
   }
-  const found = bmc.tree.findProperty(route.path, route.name, propertyNames(profile));
   // dbus-python sends the value with the type it guesses; a mismatch (InvalidArgs) makes the
   // server convert by the property's signature and try once more (openbmc-rest.md 2.4).
-  const direct = found !== undefined && naturalSignature(data) === found.spec.signature;
+  const direct =
+    naturalSignature(data) === bmc.propertySignature(route.path, route.name, propertyNames(profile));
   const r = bmc.setProperty(route.path, route.name, data, propertyNames(profile));
   if (r.ok) {
     sendOk(res, profile, null);

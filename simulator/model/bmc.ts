@@ -5,12 +5,19 @@
 // legacy-calls.ts, model-objects.ts, persisted-state.ts.
 
 import type { JsonValue } from '../../protocol/index.ts';
-import { BmcTransition, ChassisPowerState, HostTransition, ObjectPath } from '../../protocol/index.ts';
+import {
+  BmcTransition,
+  ChassisPowerState,
+  DbusInterface,
+  HostTransition,
+  ObjectPath,
+} from '../../protocol/index.ts';
 import { Accounts, type Role, type User } from './accounts.ts';
 import { BmcLifecycle } from './bmc-lifecycle.ts';
 import type { BmcEvent } from './bmc-machine.ts';
 import { bootPaths, type EffectiveBoot } from './boot-settings.ts';
 import type { Clock } from './clock.ts';
+import type { Signature } from './dbus-types.ts';
 import { DbusVerbs } from './dbus-verbs.ts';
 import { legacyCall } from './legacy-calls.ts';
 import { LOG_ENTRY_PREFIX } from './logging.ts';
@@ -198,6 +205,24 @@ export class Bmc {
 
   exists(path: string): boolean {
     return this.tree.exists(path);
+  }
+
+  hasProperty(path: string, name: string, how: NameMatch): boolean {
+    return this.tree.findProperty(path, name, how) !== undefined;
+  }
+
+  /** The D-Bus signature of a property, or undefined when there is no such property. */
+  propertySignature(path: string, name: string, how: NameMatch): Signature | undefined {
+    return this.tree.findProperty(path, name, how)?.spec.signature;
+  }
+
+  hasMethod(path: string, name: string, how: NameMatch): boolean {
+    return this.tree.findMethod(path, name, how) !== undefined;
+  }
+
+  /** Whether DELETE can remove the object (it implements xyz.openbmc_project.Object.Delete). */
+  deletable(path: string): boolean {
+    return this.tree.hasInterface(path, DbusInterface.objectDelete);
   }
 
   getObject(path: string): Result<Record<string, WireValue>, ModelError> {

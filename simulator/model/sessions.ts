@@ -17,6 +17,8 @@ export interface SessionLimits {
 }
 
 export interface Session {
+  /** The session's public name (bmcweb's uniqueId: the Redfish Session Id), never a credential. */
+  id: string;
   token: string;
   csrfToken: string;
   username: string;
@@ -47,6 +49,7 @@ export class SessionStore {
     const session: Session = {
       token: this.limits.tokens === 'hex-32-bytes' ? hexToken(this.rng, 32) : alphanumericToken(this.rng),
       csrfToken: alphanumericToken(this.rng),
+      id: alphanumericToken(this.rng, 10),
       username,
       createdAt: now,
       lastUsedAt: now,
@@ -68,6 +71,13 @@ export class SessionStore {
     const session = this.#sessions.get(token);
     if (session) session.lastUsedAt = this.clock.now();
     return session;
+  }
+
+  /** The live session with this public id (Redfish `Sessions/<id>`), without refreshing it. */
+  byId(id: string): Session | undefined {
+    this.#expire();
+    for (const s of this.#sessions.values()) if (s.id === id) return s;
+    return undefined;
   }
 
   remove(token: string): boolean {

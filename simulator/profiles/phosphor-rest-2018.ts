@@ -10,7 +10,7 @@ import type { Profile } from './profile.ts';
 export const phosphorRest2018: Profile = {
   ...phosphorRestBase,
   routing: { ...phosphorRestBase.routing, roots: 'any' },
-  auth: { ...phosphorRestBase.auth, methods: ['cookie'] },
+  auth: { ...phosphorRestBase.auth, methods: ['signed-cookie'] },
   name: 'phosphor-rest-2018',
   description: 'the Python REST server, 2018 to OpenBMC 2.6: sid cookie, L1 boot layout, booleans true/false',
   booleans: 'json',

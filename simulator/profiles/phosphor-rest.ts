@@ -160,7 +160,7 @@ export const phosphorRestBase = {
     onTokenLogin: false,
     clearOnLogout: true,
   },
-  auth: { methods: ['cookie'], csrf: false, wwwAuthenticate: 'never' },
+  auth: { methods: ['signed-cookie'], csrf: false, wwwAuthenticate: 'never' },
   logout: { requiresAuth: false },
   sessions: { max: 16, whenFull: 'evict-oldest', idleTimeoutMs: null, tokens: 'hex-32-bytes' },
   sessionsSurviveBmcReboot: false,

@@ -29,7 +29,7 @@ export interface CookieRules {
   clearOnLogout: boolean;
 }
 
-export type AuthMethod = 'x-auth-token' | 'cookie' | 'authorization-token' | 'basic';
+export type AuthMethod = 'x-auth-token' | 'cookie' | 'signed-cookie' | 'authorization-token' | 'basic';
 
 export interface ErrorAnswer {
   status: number;
