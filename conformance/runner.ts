@@ -19,13 +19,15 @@ import type { TargetSpec } from './targets/target.ts';
 export interface RunOptions extends PlanOptions {
   targets: readonly TargetSpec[];
   checks: readonly Check[];
-  /** Targets run at once (default 4). */
+  /** Targets run at once (DEFAULT_CONCURRENCY). */
   concurrency?: number;
   reporter?: Reporter;
   /** Stops the run after the current checks: the rest are reported skipped, boot settings and
    * power are still put back, targets still closed. */
   signal?: AbortSignal;
 }
+
+export const DEFAULT_CONCURRENCY = 4;
 
 export const SKIP_INTERRUPTED = 'the run was interrupted';
 
@@ -44,7 +46,7 @@ export async function runConformance(o: RunOptions): Promise<RunSummary> {
       if (p) results[i] = await runTarget(p, o, reporter);
     }
   };
-  const width = Math.max(1, Math.min(o.concurrency ?? 4, planned.length));
+  const width = Math.max(1, Math.min(o.concurrency ?? DEFAULT_CONCURRENCY, planned.length));
   await Promise.all(Array.from({ length: width }, worker));
   const summary: RunSummary = {
     startedAt,

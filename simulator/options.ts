@@ -110,35 +110,46 @@ export interface ResolvedSimulatorOptions {
   limits: ServerLimits;
 }
 
+/** The defaults of the options a user sets most (the CLI shows them in its help). */
+export const SIMULATOR_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 2443,
+  profile: DEFAULT_PROFILE,
+  timing: 'realistic',
+  username: DEFAULT_USERNAME,
+  password: DEFAULT_PASSWORD,
+  nodes: 1,
+} as const satisfies SimulatorOptions;
+
 export class SimulatorOptionsError extends Error {
   override name = 'SimulatorOptionsError';
 }
 
 export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedSimulatorOptions {
-  const profileName = input.profile ?? DEFAULT_PROFILE;
+  const profileName = input.profile ?? SIMULATOR_DEFAULTS.profile;
   const profile = getProfile(profileName);
   if (!profile) {
     throw new SimulatorOptionsError(
       `unknown profile '${profileName}'; known: ${implementedProfiles().join(', ')}`,
     );
   }
-  const port = input.port ?? 2443;
+  const port = input.port ?? SIMULATOR_DEFAULTS.port;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new SimulatorOptionsError(`port must be an integer from 0 to 65535, got ${port}`);
   }
-  const nodes = input.fleet?.length ?? input.nodes ?? 1;
+  const nodes = input.fleet?.length ?? input.nodes ?? SIMULATOR_DEFAULTS.nodes;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 5000) {
     throw new SimulatorOptionsError(`nodes must be an integer from 1 to 5000, got ${nodes}`);
   }
   if (port !== 0 && port + nodes - 1 > 65535) {
     throw new SimulatorOptionsError(`ports ${port}..${port + nodes - 1} do not fit below 65536`);
   }
-  const timing = input.timing ?? 'realistic';
+  const timing = input.timing ?? SIMULATOR_DEFAULTS.timing;
   if (!TIMINGS.includes(timing)) {
     throw new SimulatorOptionsError(`timing must be one of ${TIMINGS.join(', ')}, got '${String(timing)}'`);
   }
-  const username = input.username ?? DEFAULT_USERNAME;
-  const password = input.password ?? DEFAULT_PASSWORD;
+  const username = input.username ?? SIMULATOR_DEFAULTS.username;
+  const password = input.password ?? SIMULATOR_DEFAULTS.password;
   if (!username || !password) throw new SimulatorOptionsError('username and password must not be empty');
   if (input.seed !== undefined && !Number.isSafeInteger(input.seed)) {
     throw new SimulatorOptionsError(`seed must be an integer, got ${input.seed}`);
@@ -178,7 +189,7 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
   });
   return {
     perNode,
-    host: input.host ?? '127.0.0.1',
+    host: input.host ?? SIMULATOR_DEFAULTS.host,
     port,
     http: input.http ?? false,
     profile,

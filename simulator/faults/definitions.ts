@@ -2,6 +2,7 @@
 // (after mockttp's explain()). Transport faults are carried out by ../http/fault-middleware.ts,
 // model faults by hooks in the model, and actions (drop-sessions, bmc-reboot) happen once, at once.
 
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 
 const times = z.number().int().positive().optional();
@@ -139,6 +140,17 @@ export function pathMatches(glob: string | undefined, path: string): boolean {
 
 export class FaultFileError extends Error {
   override name = 'FaultFileError';
+}
+
+/** Reads and validates a faults file; every failure, unreadable file included, is a FaultFileError. */
+export async function loadFaultFile(file: string): Promise<FaultSpec[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new FaultFileError(`cannot read faults file ${file}: ${(error as Error).message}`);
+  }
+  return parseFaultFile(text, file);
 }
 
 /** A faults file: a JSON array of fault specs, validated with errors naming the file and entry. */

@@ -1,0 +1,99 @@
+// What a run is asked for (a remote target, a targets file, embedded profiles, chosen checks) in,
+// the targets and checks to run out: the CLI and library callers share these rules and defaults.
+
+import { readFile } from 'node:fs/promises';
+import { ProfileName } from '../protocol/index.ts';
+import type { Check } from './check.ts';
+import { CATALOGUE, findChecks } from './checks/index.ts';
+import { DEFAULT_CONCURRENCY } from './runner.ts';
+import { embeddedTarget } from './targets/embedded.ts';
+import { remoteTarget } from './targets/remote.ts';
+import type { TargetSpec } from './targets/target.ts';
+import { parseTargetsFile } from './targets/targets-file.ts';
+
+export interface ConformanceOptions {
+  /** A real BMC's address; needs username and password (or OPENBMC_USERNAME/OPENBMC_PASSWORD). */
+  target?: string;
+  username?: string;
+  password?: string;
+  insecure?: boolean;
+  ca?: string;
+  /** A targets file (a pool of BMCs, passwords from the environment). */
+  targetsFile?: string;
+  /** An embedded simulator profile, or `all`; the default when no remote target is given. */
+  profile?: string;
+  /** Check ids (case-insensitive); every check by default. */
+  checks?: readonly string[];
+  allowPowerChanges?: boolean;
+  /** Targets checked at once; else the targets file's, else DEFAULT_CONCURRENCY. */
+  concurrency?: number;
+}
+
+export interface ResolvedConformanceOptions {
+  targets: TargetSpec[];
+  checks: Check[];
+  allowPowerChanges: boolean;
+  concurrency: number;
+}
+
+export class ConformanceOptionsError extends Error {
+  override name = 'ConformanceOptionsError';
+}
+
+/** `env` supplies default credentials for `target` and the passwords a targets file names. */
+export async function resolveConformanceOptions(
+  o: ConformanceOptions,
+  env: Record<string, string | undefined> = {},
+): Promise<ResolvedConformanceOptions> {
+  const checks = o.checks?.length ? refuseThrown(() => findChecks(o.checks ?? [])) : [...CATALOGUE];
+  const targets: TargetSpec[] = [];
+  let concurrency = o.concurrency;
+  if (o.target) {
+    const username = o.username ?? env.OPENBMC_USERNAME;
+    const password = o.password ?? env.OPENBMC_PASSWORD;
+    if (!username || !password)
+      throw new ConformanceOptionsError(
+        '--target needs --username and --password (or OPENBMC_USERNAME and OPENBMC_PASSWORD)',
+      );
+    targets.push(
+      remoteTarget({
+        address: o.target,
+        username,
+        password,
+        ...(o.insecure ? { insecure: true } : {}),
+        ...(o.ca ? { ca: o.ca } : {}),
+      }),
+    );
+  }
+  if (o.targetsFile) {
+    const file = o.targetsFile;
+    const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new ConformanceOptionsError(`cannot read targets file ${file}: ${err.code ?? err.message}`);
+    });
+    const parsed = refuseThrown(() => parseTargetsFile(text, file, env));
+    targets.push(...parsed.targets);
+    concurrency ??= parsed.concurrency;
+  }
+  if (targets.length === 0 || o.profile) {
+    const wanted = o.profile ?? 'all';
+    if (wanted !== 'all' && !ProfileName.some((p) => p === wanted))
+      throw new ConformanceOptionsError(`unknown profile '${wanted}'; known: ${ProfileName.join(', ')}, all`);
+    const profiles = ProfileName.filter((p) => wanted === 'all' || p === wanted);
+    targets.unshift(...profiles.map((profile) => embeddedTarget({ profile })));
+  }
+  return {
+    targets,
+    checks,
+    allowPowerChanges: o.allowPowerChanges === true,
+    concurrency: concurrency ?? DEFAULT_CONCURRENCY,
+  };
+}
+
+/** A refusal from the parts this resolver uses (unknown check, invalid targets file) is one of its own. */
+function refuseThrown<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new ConformanceOptionsError(err instanceof Error ? err.message : String(err));
+  }
+}
