@@ -1,7 +1,7 @@
-// The options every command that talks to one BMC shares, and how their failures are printed:
-// one line naming what went wrong, and an exit code per kind of failure.
+// The options every command that talks to one BMC shares, and what their failures mean: the
+// driver's errors as a kind and an exit code each (main.ts prints them).
 
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   createOpenBMCDriver,
   InvalidParameterValue,
@@ -17,7 +17,7 @@ import {
   UnsupportedDriverExtension,
   verifyCaOf,
 } from '../../driver/index.ts';
-import { CliExit, type CliIo } from '../io.ts';
+import { CliError, EXIT } from '../io.ts';
 
 export interface BmcFlags {
   address: string;
@@ -67,9 +67,7 @@ export function addBmcOptions(cmd: Command): Command {
 function parseSeconds(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0)
-    throw new InvalidParameterValue(
-      `--timeout must be a positive number of seconds, got "${v.slice(0, 20)}"`,
-    );
+    throw new InvalidArgumentError(`--timeout must be a positive number of seconds, got "${v.slice(0, 20)}"`);
   return n;
 }
 
@@ -88,9 +86,8 @@ function taskOf(flags: BmcFlags): Task {
   };
 }
 
-/** Runs one driver action with a fresh driver; prints the error line and exits non-zero on failure. */
+/** Runs one driver action with a fresh driver; a driver error becomes the CliError of its kind. */
 export async function withDriver<T>(
-  io: CliIo,
   flags: BmcFlags,
   fn: (d: OpenBMCDriver, task: Task) => Promise<T>,
 ): Promise<T> {
@@ -98,35 +95,22 @@ export async function withDriver<T>(
   try {
     return await fn(driver, taskOf(flags));
   } catch (err) {
-    const f = describeFailure(err);
-    if (flags.json)
-      io.stdout(`${JSON.stringify({ error: { kind: f.kind, code: f.code, message: f.message } })}\n`);
-    io.stderr(`obmc: ${f.kind}: ${f.message}\n`);
-    throw new CliExit(f.exitCode);
+    throw cliErrorOf(err);
   } finally {
     await driver.close();
   }
 }
 
-interface Failure {
-  kind: string;
-  code: string;
-  message: string;
-  exitCode: number;
-}
-
-/** Exit codes: 2 bad input, 3 authentication, 4 unreachable/certificate/timeout, 5 power state not reached, 6 unsupported, 1 other. */
-function describeFailure(err: unknown): Failure {
-  const message = err instanceof Error ? err.message : String(err);
-  const code = err instanceof IronicException ? err.code : 'UNEXPECTED';
-  const f = (kind: string, exitCode: number): Failure => ({ kind, code, message, exitCode });
-  if (err instanceof OpenBMCCertificateError) return f('certificate', 4);
-  if (err instanceof OpenBMCTimeoutError) return f('timeout', 4);
-  if (err instanceof OpenBMCConnectionError) return f('unreachable', 4);
-  if (err instanceof OpenBMCAuthError) return f('authentication', 3);
-  if (err instanceof OpenBMCRestDisabledError) return f('rest api disabled', 6);
-  if (err instanceof PowerStateFailure) return f('timeout', 5);
-  if (err instanceof UnsupportedDriverExtension) return f('unsupported', 6);
-  if (err instanceof InvalidParameterValue) return f('invalid input', 2);
-  return f('error', 1);
+function cliErrorOf(err: unknown): unknown {
+  if (!(err instanceof IronicException)) return err;
+  const f = (kind: string, exitCode: number) => new CliError(kind, exitCode, err.message, err.code);
+  if (err instanceof OpenBMCCertificateError) return f('certificate', EXIT.unreachable);
+  if (err instanceof OpenBMCTimeoutError) return f('timeout', EXIT.unreachable);
+  if (err instanceof OpenBMCConnectionError) return f('unreachable', EXIT.unreachable);
+  if (err instanceof OpenBMCAuthError) return f('authentication', EXIT.authentication);
+  if (err instanceof OpenBMCRestDisabledError) return f('rest api disabled', EXIT.unsupported);
+  if (err instanceof PowerStateFailure) return f('timeout', EXIT.powerStateNotReached);
+  if (err instanceof UnsupportedDriverExtension) return f('unsupported', EXIT.unsupported);
+  if (err instanceof InvalidParameterValue) return f('invalid input', EXIT.badInput);
+  return f('error', EXIT.other);
 }

@@ -5,12 +5,11 @@ import { BOOT_DEVICES } from '../../driver/index.ts';
 import type { CliIo } from '../io.ts';
 import { addBmcOptions, type BmcFlags, withDriver } from './bmc-target.ts';
 
-export function registerBootCommand(program: Command, io: CliIo): void {
-  const boot = program.command('boot').description('read or set the boot device of one BMC');
+export function configureBootCommand(boot: Command, io: CliIo): void {
   addBmcOptions(boot.command('get').description('print the boot device and whether it is persistent')).action(
     async (_o, cmd: Command) => {
       const flags = cmd.optsWithGlobals<BmcFlags>();
-      const got = await withDriver(io, flags, (d, task) => d.management.getBootDevice(task));
+      const got = await withDriver(flags, (d, task) => d.management.getBootDevice(task));
       io.stdout(
         flags.json
           ? `${JSON.stringify(got)}\n`
@@ -30,7 +29,7 @@ export function registerBootCommand(program: Command, io: CliIo): void {
       .option('--persistent', 'keep the device for every boot'),
   ).action(async (device: string, _o, cmd: Command) => {
     const flags = cmd.optsWithGlobals<BmcFlags & { persistent?: boolean }>();
-    const got = await withDriver(io, flags, async (d, task) => {
+    const got = await withDriver(flags, async (d, task) => {
       await d.management.setBootDevice(task, device, flags.persistent === true);
       return d.management.getBootDevice(task);
     });

@@ -13,12 +13,11 @@ const ACTIONS: Record<string, PowerTarget> = {
   'soft-reboot': PowerState.softReboot,
 };
 
-export function registerPowerCommand(program: Command, io: CliIo): void {
-  const power = program.command('power').description('read or change the power state of one BMC');
+export function configurePowerCommand(power: Command, io: CliIo): void {
   addBmcOptions(power.command('status').description('print the power state')).action(
     async (_o, cmd: Command) => {
       const flags = cmd.optsWithGlobals<BmcFlags>();
-      const state = await withDriver(io, flags, (d, task) => d.power.getPowerState(task));
+      const state = await withDriver(flags, (d, task) => d.power.getPowerState(task));
       io.stdout(flags.json ? `${JSON.stringify({ power_state: state })}\n` : `${state}\n`);
     },
   );
@@ -26,7 +25,7 @@ export function registerPowerCommand(program: Command, io: CliIo): void {
     addBmcOptions(power.command(name).description(`${target}, and wait until the BMC reports it`)).action(
       async (_o, cmd: Command) => {
         const flags = cmd.optsWithGlobals<BmcFlags>();
-        await withDriver(io, flags, async (d, task) => {
+        await withDriver(flags, async (d, task) => {
           await d.power.setPowerState(task, target, flags.timeout);
           const state = await d.power.getPowerState(task);
           io.stdout(flags.json ? `${JSON.stringify({ power_state: state })}\n` : `${state}\n`);

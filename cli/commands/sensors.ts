@@ -5,54 +5,54 @@ import { UnsupportedDriverExtension } from '../../driver/index.ts';
 import type { CliIo } from '../io.ts';
 import { addBmcOptions, type BmcFlags, withDriver } from './bmc-target.ts';
 
-export function registerManagementCommands(program: Command, io: CliIo): void {
-  addBmcOptions(
-    program.command('sensors').description("print sensor readings (Ironic's get_sensors_data)"),
-  ).action(async (_o, cmd: Command) => {
+export function configureSensorsCommand(command: Command, io: CliIo): void {
+  addBmcOptions(command).action(async (_o, cmd: Command) => {
     const flags = cmd.optsWithGlobals<BmcFlags>();
-    const data = await withDriver(io, flags, (d, task) => d.management.getSensorsData(task));
+    const data = await withDriver(flags, (d, task) => d.management.getSensorsData(task));
     if (flags.json) return io.stdout(`${JSON.stringify(data)}\n`);
     for (const [type, sensors] of Object.entries(data)) {
       for (const [name, fields] of Object.entries(sensors))
         io.stdout(`${type}\t${name}\t${fields['Sensor Reading']}\t${fields.Status ?? ''}\n`);
     }
   });
-  addBmcOptions(program.command('nmi').description('inject a non-maskable interrupt into the host')).action(
-    async (_o, cmd: Command) => {
-      const flags = cmd.optsWithGlobals<BmcFlags>();
-      await withDriver(io, flags, (d, task) => d.management.injectNmi(task));
-      io.stdout(flags.json ? `${JSON.stringify({ nmi: 'injected' })}\n` : 'NMI injected\n');
-    },
-  );
-  addBmcOptions(program.command('info').description('what the driver detects and reads on this BMC')).action(
-    async (_o, cmd: Command) => {
-      const flags = cmd.optsWithGlobals<BmcFlags>();
-      const info = await withDriver(io, flags, async (d, task) => {
-        const power_state = await d.power.getPowerState(task);
-        const supported_power_states = await d.power.getSupportedPowerStates(task);
-        const boot = await d.management.getBootDevice(task);
-        let boot_mode: string | null = null;
-        try {
-          boot_mode = await d.management.getBootMode(task);
-        } catch (err) {
-          if (!(err instanceof UnsupportedDriverExtension)) throw err;
-          boot_mode = 'unsupported';
-        }
-        const facts = d.detected(String(task.node.driver_info.openbmc_address));
-        return {
-          address: facts.address,
-          dialect: facts.dialect ?? null,
-          boot_layout: facts.bootLayout ?? null,
-          power_state,
-          supported_power_states,
-          ...boot,
-          supported_boot_devices: await d.management.getSupportedBootDevices(task),
-          boot_mode,
-        };
-      });
-      if (flags.json) return io.stdout(`${JSON.stringify(info)}\n`);
-      for (const [k, v] of Object.entries(info))
-        io.stdout(`${k.padEnd(24)}${Array.isArray(v) ? v.join(', ') : String(v)}\n`);
-    },
-  );
+}
+
+export function configureNmiCommand(command: Command, io: CliIo): void {
+  addBmcOptions(command).action(async (_o, cmd: Command) => {
+    const flags = cmd.optsWithGlobals<BmcFlags>();
+    await withDriver(flags, (d, task) => d.management.injectNmi(task));
+    io.stdout(flags.json ? `${JSON.stringify({ nmi: 'injected' })}\n` : 'NMI injected\n');
+  });
+}
+
+export function configureInfoCommand(command: Command, io: CliIo): void {
+  addBmcOptions(command).action(async (_o, cmd: Command) => {
+    const flags = cmd.optsWithGlobals<BmcFlags>();
+    const info = await withDriver(flags, async (d, task) => {
+      const power_state = await d.power.getPowerState(task);
+      const supported_power_states = await d.power.getSupportedPowerStates(task);
+      const boot = await d.management.getBootDevice(task);
+      let boot_mode: string | null = null;
+      try {
+        boot_mode = await d.management.getBootMode(task);
+      } catch (err) {
+        if (!(err instanceof UnsupportedDriverExtension)) throw err;
+        boot_mode = 'unsupported';
+      }
+      const facts = d.detected(String(task.node.driver_info.openbmc_address));
+      return {
+        address: facts.address,
+        dialect: facts.dialect ?? null,
+        boot_layout: facts.bootLayout ?? null,
+        power_state,
+        supported_power_states,
+        ...boot,
+        supported_boot_devices: await d.management.getSupportedBootDevices(task),
+        boot_mode,
+      };
+    });
+    if (flags.json) return io.stdout(`${JSON.stringify(info)}\n`);
+    for (const [k, v] of Object.entries(info))
+      io.stdout(`${k.padEnd(24)}${Array.isArray(v) ? v.join(', ') : String(v)}\n`);
+  });
 }

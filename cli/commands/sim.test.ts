@@ -1,11 +1,10 @@
-// `obmc sim` in-process through buildProgram(io): it prints one `listening <URL> profile=<NAME>`
+// `obmc sim` in-process through runObmc(argv, io): it prints one `listening <URL> profile=<NAME>`
 // line per BMC once ready, serves until the io's interrupt resolves, and refuses bad options.
 
-import { CommanderError } from 'commander';
 import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../io.ts';
-import { buildProgram } from '../main.ts';
+import { runObmc } from '../main.ts';
 
 interface FakeIo {
   io: CliIo;
@@ -54,9 +53,9 @@ function fakeIo(): FakeIo {
 describe('obmc sim', () => {
   it('--port 0 --http --nodes 2 prints two listening lines with real ports, serves, and stops on interrupt', async () => {
     const f = fakeIo();
-    const run = buildProgram(f.io).parseAsync(
+    const run = runObmc(
       ['sim', '--port', '0', '--http', '--nodes', '2', '--timing', 'instant', '--log-level', 'silent'],
-      { from: 'user' },
+      f.io,
     );
     const printed = await Promise.race([
       f.lines(2),
@@ -104,7 +103,7 @@ describe('obmc sim', () => {
 
   it('passes --profile, --username and --password through', async () => {
     const f = fakeIo();
-    const run = buildProgram(f.io).parseAsync(
+    const run = runObmc(
       [
         'sim',
         '--port',
@@ -119,7 +118,7 @@ describe('obmc sim', () => {
         '--log-level',
         'silent',
       ],
-      { from: 'user' },
+      f.io,
     );
     const [line] = await f.lines(1);
     const url = /^listening (\S+) profile=bmcweb-2019$/.exec(line ?? '')?.[1];
@@ -138,28 +137,19 @@ describe('obmc sim', () => {
 
   it('refuses an unknown --profile with a clear error and a non-zero exit, starting nothing', async () => {
     const f = fakeIo();
-    const error = await buildProgram(f.io)
-      .parseAsync(['sim', '--port', '0', '--http', '--profile', 'bmcweb-1999'], { from: 'user' })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    expect(error).toBeInstanceOf(CommanderError);
-    expect((error as CommanderError).exitCode).not.toBe(0);
-    expect(f.err()).toContain("error: option '--profile <name>' argument 'bmcweb-1999' is invalid.");
+    const code = await runObmc(['sim', '--port', '0', '--http', '--profile', 'bmcweb-1999'], f.io);
+    expect(code).toBe(2);
+    expect(f.err()).toContain(
+      "obmc: invalid input: option '--profile <name>' argument 'bmcweb-1999' is invalid.",
+    );
     expect(f.err()).toContain('bmcweb-2021');
     expect(f.out()).toBe('');
   });
 
   it('refuses a non-integer --port', async () => {
     const f = fakeIo();
-    const error = await buildProgram(f.io)
-      .parseAsync(['sim', '--port', 'abc'], { from: 'user' })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    expect((error as CommanderError).exitCode).not.toBe(0);
+    const code = await runObmc(['sim', '--port', 'abc'], f.io);
+    expect(code).toBe(2);
     expect(f.err()).toContain('--port must be an integer.');
     expect(f.out()).toBe('');
   });

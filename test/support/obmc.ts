@@ -1,7 +1,7 @@
-// `obmc ...` in-process, as the bin runs it: output captured, the exit code a command ends with.
+// `obmc ...` in-process, as the bin runs it: output captured, the exit code it ends with.
 
-import { CliExit, type CliIo } from '../../cli/io.ts';
-import { buildProgram } from '../../cli/main.ts';
+import type { CliIo } from '../../cli/io.ts';
+import { runObmc } from '../../cli/main.ts';
 
 export interface ObmcRun {
   code: number;
@@ -22,13 +22,6 @@ export async function obmc(env: Record<string, string>, ...args: string[]): Prom
     env,
     interrupted: new Promise(() => {}),
   };
-  try {
-    await buildProgram(io).parseAsync(args, { from: 'user' });
-    return { code: 0, out, err };
-  } catch (e) {
-    if (e instanceof CliExit) return { code: e.exitCode, out, err };
-    if (e instanceof Error && 'exitCode' in e && typeof e.exitCode === 'number')
-      return { code: e.exitCode, out, err };
-    throw e;
-  }
+  const code = await runObmc(args, io);
+  return { code, out, err };
 }
