@@ -26,4 +26,6 @@ export interface SimState {
   pending: { event: string; dueInMs: number }[];
   /** Active faults, each described in one line. */
   faults: string[];
+  /** With `--state`: the file, when it was last written, and why the last write failed (null if it did not). */
+  stateFile?: { file: string; savedAt: string | null; error: string | null };
 }

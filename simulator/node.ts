@@ -9,6 +9,7 @@ import type { Clock, ManualClock } from './model/clock.ts';
 import type { ModelTimings } from './model/model-profile.ts';
 import { hexToken, type Rng } from './model/rng.ts';
 import type { StandIn } from './model/stand-in.ts';
+import type { StateFileStatus } from './persistence.ts';
 import type { Profile } from './profiles/profile.ts';
 
 export interface SimNodeOptions {
@@ -32,6 +33,8 @@ export class SimNode {
   readonly manualClock: ManualClock | undefined;
   /** phosphor-rest signs its `sid` cookie with a per-process random key. */
   readonly cookieKey: string;
+  /** The `--state` file's health, when there is one (the control API reports it). */
+  stateFile: (() => StateFileStatus) | undefined;
   /** Set by the server while the listener cannot reopen its port after a BMC reboot. */
   listenError: string | undefined;
 
@@ -89,6 +92,7 @@ export class SimNode {
       nmiCount: this.bmc.nmiCount,
       pending: this.bmc.pending(),
       faults: this.faults.describe(),
+      ...(this.stateFile ? { stateFile: this.stateFile() } : {}),
     };
   }
 

@@ -154,6 +154,9 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
   if (input.seed !== undefined && !Number.isSafeInteger(input.seed)) {
     throw new SimulatorOptionsError(`seed must be an integer, got ${input.seed}`);
   }
+  if (input.stateFile !== undefined && input.stateFile.trim() === '') {
+    throw new SimulatorOptionsError('the state file must be a path, got an empty string');
+  }
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS };
   for (const [key, value] of Object.entries(input.limits ?? {}) as [
     keyof ServerLimits,

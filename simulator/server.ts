@@ -9,8 +9,8 @@ import type { ProfileName } from '../protocol/index.ts';
 import { SimControl } from './control-client.ts';
 import { createBmcApp } from './http/app.ts';
 import { silentLogger } from './logger.ts';
-import type { PersistedBmc } from './model/bmc.ts';
 import { ManualClock } from './model/clock.ts';
+import { checkPersistedSettings } from './model/persisted-settings.ts';
 import { cryptoRng, seededRng } from './model/rng.ts';
 import { SimNode } from './node.ts';
 import {
@@ -200,8 +200,11 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
   const writer =
     o.stateFile === undefined
       ? undefined
-      : new StateFileWriter(o.stateFile, () =>
-          nodes.map((n) => ({ node: n.index, profile: n.profile.name, state: n.bmc.snapshot() })),
+      : new StateFileWriter(
+          o.stateFile,
+          () => nodes.map((n) => ({ node: n.index, profile: n.profile.name, ...n.bmc.snapshot() })),
+          kept.filter((k) => k.node >= o.perNode.length),
+          (message) => logger.error({ file: o.stateFile }, `${message}; the BMC keeps serving`),
         );
 
   try {
@@ -218,19 +221,23 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         users: spec.users,
         ...(o.standIn ? { standIn: o.standIn } : {}),
       });
-      const saved = kept.find((k) => k.node === index);
+      const at = kept.findIndex((k) => k.node === index);
+      const saved = kept[at];
       if (saved && saved.profile !== spec.profile.name) {
         throw new StateFileError(
           `state file ${o.stateFile} holds node ${index} of profile ${saved.profile}, but this simulator runs ${spec.profile.name}; use another file`,
         );
       }
-      if (saved)
-        node.bmc.restore({
-          settings: saved.settings as PersistedBmc['settings'],
-          users: saved.users,
-          poweredOn: saved.poweredOn,
-        });
+      if (saved) {
+        const bad = checkPersistedSettings(node.bmc, saved.settings);
+        if (bad)
+          throw new StateFileError(
+            `state file ${o.stateFile} is invalid at nodes[${at}].${bad}; it was left untouched`,
+          );
+        node.bmc.restore(saved);
+      }
       if (writer) {
+        node.stateFile = () => writer.status();
         node.bmc.on((signal) => {
           if (signal.kind === 'changed') writer.schedule();
         });

@@ -142,7 +142,7 @@ export class Bmc {
     const power = this.power.read();
     return {
       settings: plainProperties(this.tree, this.persistedPaths()),
-      users: this.accounts.list(),
+      users: this.accounts.persisted(),
       poweredOn:
         power.chassis === ChassisPowerState.On || power.chassis === ChassisPowerState.TransitioningToOn,
     };
@@ -151,7 +151,7 @@ export class Bmc {
   /** Loads kept settings, then applies the power restore policy as after a BMC start. */
   restore(p: PersistedBmc): void {
     restoreSettings(this.tree, p.settings);
-    if (p.users.length > 0) this.accounts.replace(p.users);
+    if (p.users.length > 0) this.accounts.restore(p.users);
     if (restorePolicyPowersOn(this.tree, p.poweredOn))
       this.requestPower({ target: 'host', transition: HostTransition.On });
   }
@@ -181,7 +181,7 @@ export class Bmc {
 
   // ---- users and sessions -------------------------------------------------------------------
 
-  checkPassword(username: string, password: string): User | undefined {
+  checkPassword(username: string, password: string): { username: string; role: Role } | undefined {
     return this.accounts.check(username, password);
   }
 

@@ -4,14 +4,14 @@
 
 import type { JsonValue } from '../../protocol/index.ts';
 import { ObjectPath } from '../../protocol/index.ts';
-import type { User } from './accounts.ts';
+import type { PersistedUser } from './accounts.ts';
 import { type BootLayoutRules, bootPaths } from './boot-settings.ts';
 import type { ObjectTree } from './object-tree.ts';
 import { toPlain } from './wire-value.ts';
 
 export interface PersistedBmc {
   settings: Record<string, Record<string, JsonValue>>;
-  users: User[];
+  users: PersistedUser[];
   poweredOn: boolean;
 }
 
