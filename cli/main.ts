@@ -78,7 +78,8 @@ A failure prints one line, obmc: <kind>: <message> (with --json also {"error":{.
 /** Runs `obmc ...argv` and returns its exit code; every failure is printed here, once. */
 export async function runObmc(argv: readonly string[], io: CliIo): Promise<number> {
   const chosen = chosenCommand(argv);
-  const json = chosen?.jsonOutput === true && beforeDashDash(argv).includes('--json');
+  // Unless the command's own --json means something else (a report file), or a command that has none.
+  const json = chosen?.jsonOutput !== false && beforeDashDash(argv).includes('--json');
   try {
     const program = new Command('obmc')
       .description('OpenBMC toolkit: simulator, Ironic-shaped driver and conformance kit')
@@ -123,8 +124,9 @@ function beforeDashDash(argv: readonly string[]): readonly string[] {
 function failureOf(err: unknown): CliError | undefined {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return undefined;
-    // `obmc` or `obmc power` alone: commander printed the help to stderr.
-    if (err.code === 'commander.help') return new UsageError('a command is missing (the list is above)');
+    // `obmc help X` (exit code 0), or `obmc` / `obmc power` alone: the help went to stderr.
+    if (err.code === 'commander.help')
+      return err.exitCode === 0 ? undefined : new UsageError('a command is missing (the list is above)');
     // Commander's messages start with "error: " and put a "Did you mean" hint on a second line.
     return new UsageError(err.message.replace(/^error: /, '').replaceAll('\n', ' '));
   }
