@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { ProfileName } from '../protocol/index.ts';
 import { TIMINGS } from './options.ts';
 
+/** A whole fleet, served by one process or split into shards (each at most MAX_NODES). */
+export const MAX_FLEET_NODES = 1_000_000;
+
 const NodeSpecSchema = z
   .object({
     profile: z.enum(ProfileName).optional(),
@@ -15,7 +18,7 @@ const NodeSpecSchema = z
     timing: z.enum(TIMINGS).optional(),
     seed: z.number().int().optional(),
     /** This many BMCs alike (default 1). */
-    count: z.number().int().min(1).max(5000).optional(),
+    count: z.number().int().min(1).max(MAX_FLEET_NODES).optional(),
   })
   .strict();
 
@@ -36,12 +39,12 @@ export function parseFleet(raw: unknown, source: string): FleetNodeSpec[] {
       .join('; ');
     throw new FleetFileError(`fleet file ${source} is invalid: ${issues}`);
   }
-  const specs = parsed.data.nodes.flatMap(({ count = 1, ...spec }) =>
+  const total = parsed.data.nodes.reduce((n, { count = 1 }) => n + count, 0);
+  if (total > MAX_FLEET_NODES)
+    throw new FleetFileError(`fleet file ${source} asks for ${total} BMCs; at most ${MAX_FLEET_NODES}`);
+  return parsed.data.nodes.flatMap(({ count = 1, ...spec }) =>
     Array.from({ length: count }, () => ({ ...spec })),
   );
-  if (specs.length > 5000)
-    throw new FleetFileError(`fleet file ${source} asks for ${specs.length} BMCs; at most 5000`);
-  return specs;
 }
 
 export async function loadFleetFile(file: string): Promise<FleetNodeSpec[]> {

@@ -24,7 +24,7 @@ describe('startSimulator options', () => {
   it.each([
     [{ profile: 'bmcweb-1999' }, /unknown profile 'bmcweb-1999'; known: legacy-2016, .*bmcweb-2021/],
     [{ port: 70000 }, /port must be an integer from 0 to 65535, got 70000/],
-    [{ nodes: 0 }, /nodes must be an integer from 1 to 5000, got 0/],
+    [{ nodes: 0 }, /nodes must be an integer from 1 to 20000, got 0/],
     [{ password: '' }, /username and password must not be empty/],
   ])('refuses %o', async (options, message) => {
     await expect(startSimulator({ http: true, ...options })).rejects.toThrow(message);
@@ -111,5 +111,20 @@ describe('control API', () => {
     const paths = ((await list.json()) as { data: string[] }).data;
     expect(paths.length).toBeGreaterThan(10);
     expect(paths.some((p) => p.includes('_sim'))).toBe(false);
+  });
+});
+
+describe('start-up failure', () => {
+  it('a port that is taken closes every listener already opened, so nothing is left half-started', async () => {
+    await using first = await startSimulator({ port: 0, http: true, timing: 'instant' });
+    const taken = Number(new URL(first.url).port);
+    // Three nodes from taken - 1: the first may listen, the second cannot.
+    const attempt = startSimulator({ port: taken - 1, http: true, nodes: 3, timing: 'instant' });
+    await expect(attempt).rejects.toThrow(/EADDRINUSE/);
+    const probe = await fetch(`http://127.0.0.1:${taken - 1}/redfish/v1`).then(
+      () => 'answered',
+      () => 'refused',
+    );
+    expect(probe).toBe('refused');
   });
 });

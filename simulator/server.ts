@@ -1,18 +1,20 @@
-// Starts simulated BMCs: one express app and one listener per node, HTTPS by default. The model
-// never touches a socket; this file reacts to its listener signals (BMC reboot).
+// Starts simulated BMCs: one listener per node on its own port, HTTPS by default; one front server
+// does TLS and HTTP for all of them (front-server.ts) and each node's express app is built at its
+// first request. The model never touches a socket; this file reacts to its listener signals (BMC reboot).
 
 import { randomInt } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type http from 'node:http';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import type { ProfileName } from '../protocol/index.ts';
 import { SimControl } from './control-client.ts';
+import { FrontServer } from './front-server.ts';
 import { createBmcApp } from './http/app.ts';
 import { silentLogger } from './logger.ts';
 import { ManualClock } from './model/clock.ts';
 import { checkPersistedSettings } from './model/persisted-settings.ts';
 import { cryptoRng, seededRng } from './model/rng.ts';
 import { SimNode } from './node.ts';
+import { checkOpenFiles } from './open-files.ts';
 import {
   type ResolvedSimulatorOptions,
   resolveSimulatorOptions,
@@ -22,7 +24,7 @@ import {
 } from './options.ts';
 import { loadStateFile, StateFileError, StateFileWriter } from './persistence.ts';
 import { systemClock } from './system-clock.ts';
-import { selfSignedCertificate, type TlsMaterial } from './tls.ts';
+import { selfSignedCertificate } from './tls.ts';
 
 export interface RunningSimulator extends AsyncDisposable {
   /** Node 0's base URL, e.g. `https://127.0.0.1:2443`. */
@@ -37,12 +39,16 @@ export interface RunningSimulator extends AsyncDisposable {
 }
 
 /**
- * One node's listener. A BMC reboot drops it and reopens it on the same port; while it is down a
- * ref'd timer keeps the process alive (the model's timers are unref'd, so with the listener
- * closed nothing else would hold the event loop and a single-node `obmc sim` would end).
+ * One node's listening socket; its connections go to the simulator's one front server, and its
+ * express app is built at its first request. A BMC reboot drops it and reopens it on the same
+ * port; while it is down a ref'd timer keeps the process alive (the model's timers are unref'd,
+ * so with the listener closed nothing else would hold the event loop and a single-node
+ * `obmc sim` would end).
  */
 class NodeListener {
-  readonly server: http.Server;
+  readonly server: net.Server;
+  readonly #front: FrontServer;
+  readonly #handler: http.RequestListener;
   readonly #sockets = new Set<Socket>();
   readonly #retryMs: number;
   #port = 0;
@@ -57,39 +63,36 @@ class NodeListener {
   readonly keepPortWhenDown: boolean;
 
   constructor(
-    app: http.RequestListener,
-    tls: TlsMaterial | undefined,
+    makeApp: () => http.RequestListener,
+    front: FrontServer,
     host: string,
     limits: ServerLimits,
     keepPortWhenDown: boolean,
+    onError: (error: Error) => void,
   ) {
     this.host = host;
     this.keepPortWhenDown = keepPortWhenDown;
     this.#retryMs = limits.relistenIntervalMs;
-    // Slow or greedy clients must not hold a BMC forever: a request head that never ends
-    // (slowloris) gets 408 and is closed, idle keep-alive sockets close, heads over the cap get
-    // 431 and connections over the cap are refused.
-    const options: http.ServerOptions = {
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
-      keepAliveTimeout: limits.keepAliveTimeoutMs,
-      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
-      maxHeaderSize: limits.maxHeaderBytes,
-    };
-    const handler: http.RequestListener = (req, res) => {
+    this.#front = front;
+    let app: http.RequestListener | undefined;
+    this.#handler = (req, res) => {
       if (this.#controlOnly && !(req.url ?? '').startsWith('/_sim/')) {
         req.socket.destroy();
         return;
       }
+      app ??= makeApp();
       app(req, res);
     };
-    this.server = tls
-      ? https.createServer({ ...options, cert: tls.certPem, key: tls.keyPem }, handler)
-      : http.createServer(options, handler);
-    this.server.maxConnections = limits.maxConnections;
-    this.server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+    this.server = net.createServer((socket) => {
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
+      front.accept(socket);
+    });
+    // Connections over the cap are refused.
+    this.server.maxConnections = limits.maxConnections;
+    // Once listening, an error (EMFILE on accept) costs that connection, not the process.
+    this.server.on('error', (error) => {
+      if (this.server.listening) onError(error);
     });
   }
 
@@ -112,6 +115,7 @@ class NodeListener {
       });
     });
     this.#port = (this.server.address() as AddressInfo).port;
+    this.#front.route(this.#port, this.#handler);
     return this.#port;
   }
 
@@ -159,8 +163,8 @@ class NodeListener {
   async drop(): Promise<void> {
     if (!this.server.listening) return;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.#front.unroute(this.#port);
     for (const s of this.#sockets) s.destroy();
-    this.server.closeAllConnections();
     await closed;
   }
 
@@ -190,12 +194,14 @@ const formatHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 export async function startSimulator(input: SimulatorOptions = {}): Promise<RunningSimulator> {
   const o: ResolvedSimulatorOptions = resolveSimulatorOptions(input);
+  checkOpenFiles(o.perNode.length);
   const tls = o.http ? undefined : (o.tls ?? (await selfSignedCertificate(o.host)));
   const logger = o.logger ?? silentLogger;
   const dataSeed = randomInt(1, 2 ** 31);
   const nodes: SimNode[] = [];
   const listeners: NodeListener[] = [];
   const controls = new Map<number, SimControl>();
+  const front = new FrontServer(tls, o.limits);
   const kept = o.stateFile === undefined ? [] : await loadStateFile(o.stateFile);
   const writer =
     o.stateFile === undefined
@@ -244,11 +250,12 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
       }
       for (const f of o.faults) node.addFault(f);
       const listener = new NodeListener(
-        createBmcApp(node, { control: o.control, logger, fleet: () => nodes }),
-        tls,
+        () => createBmcApp(node, { control: o.control, logger, fleet: () => nodes }),
+        front,
         o.host,
         o.limits,
         o.controlWhileDown,
+        (error) => logger.error({ node: index, err: error.message }, 'listener error'),
       );
       node.bmc.on((signal) => {
         if (signal.kind !== 'listener') return;
@@ -285,6 +292,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
     // Whatever started is stopped, so a failed start leaves no listener or timer behind.
     for (const node of nodes) node.bmc.stop();
     await Promise.all(listeners.map((l) => l.close()));
+    front.close();
     throw error;
   }
 
@@ -297,6 +305,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
       for (const node of nodes) node.bmc.stop();
       await Promise.all([...controls.values()].map((c) => c.close()));
       await Promise.all(listeners.map((l) => l.close()));
+      front.close();
     })();
     return closing;
   };

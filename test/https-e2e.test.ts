@@ -182,3 +182,23 @@ describe('BMC reboot over real sockets (bmcweb-2021, realistic timing, manual cl
     ]);
   });
 });
+
+describe('a fleet over HTTPS (one front server, one listener per BMC)', () => {
+  it('answers each BMC on its own port with its own state, and one BMC rebooting leaves the others up', async () => {
+    const sim = await startSimulator({ port: 0, nodes: 3, manualClock: true, seed: 5 });
+    sims.push(sim);
+    const agent = agentFor(sim.caCertPem);
+    await login(agent, sim.urls[1] ?? '');
+    const sessions = await Promise.all(sim.urls.map((_, i) => sim.control(i).state()));
+    expect(sessions.map((s) => [s.node, s.sessions])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 0],
+    ]);
+    sim.nodes[1]?.addFault({ kind: 'bmc-reboot' });
+    sim.nodes[1]?.manualClock?.advance(sim.nodes[1].profile.timings.bmcReplyGraceMs);
+    const refused = await errorCode(send(agentFor(sim.caCertPem), sim.urls[1] ?? '', 'GET', '/redfish/v1'));
+    expect(refused).toBe('ECONNREFUSED');
+    expect((await send(agent, sim.urls[2] ?? '', 'GET', '/redfish/v1')).status).toBe(200);
+  });
+});

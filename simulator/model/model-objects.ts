@@ -6,7 +6,7 @@ import { inventoryObjects, sensorObjects, softwareObjects, uuidOf } from './inve
 import { legacyObjects } from './legacy-objects.ts';
 import { loggingObjects } from './logging.ts';
 import type { ModelProfile } from './model-profile.ts';
-import type { DbusObject } from './object-tree.ts';
+import { type DbusObject, LazyObjects } from './object-tree.ts';
 import type { StandIn } from './stand-in.ts';
 import { stateObjects } from './state-objects.ts';
 
@@ -15,7 +15,7 @@ export function modelObjects(
   seed: number,
   now: number,
   standIn?: StandIn,
-): DbusObject[] {
+): (DbusObject | LazyObjects)[] {
   if (standIn) return standIn.objects();
   if (profile.objectModel === 'org-openbmc') {
     return [
@@ -28,9 +28,8 @@ export function modelObjects(
   return [
     ...stateObjects(profile, now),
     ...bootObjects(profile.boot),
-    ...softwareObjects(seed),
-    ...inventoryObjects(seed),
-    ...sensorObjects(seed),
+    // Seeded data, built at its first use (most BMCs of a large fleet are asked only for power).
+    new LazyObjects(() => [...softwareObjects(seed), ...inventoryObjects(seed), ...sensorObjects(seed)]),
     ...loggingObjects(now),
   ];
 }

@@ -69,34 +69,74 @@ const matches = (a: string, b: string, how: NameMatch) =>
 
 export type Listing = 'sorted' | 'insertion';
 
+/**
+ * Objects built at their first use, in their place in the listing: the seeded inventory and
+ * sensors cost more than the rest of a BMC, and most BMCs of a large fleet are only ever asked
+ * for their power state.
+ */
+export class LazyObjects {
+  readonly build: () => DbusObject[];
+  constructor(build: () => DbusObject[]) {
+    this.build = build;
+  }
+}
+
+const isLazy = (key: string) => key.startsWith('\0');
+
 export class ObjectTree {
-  readonly #objects = new Map<string, DbusObject>();
+  /** Insertion order matters (listing); unbuilt LazyObjects hold their place under a `\0` key. */
+  #objects = new Map<string, DbusObject | LazyObjects>();
+  #lazyCount = 0;
   /**
    * bmcweb's mapper answers sorted; phosphor-rest's Python mapper answers in dict (insertion)
    * order (openbmc-rest.md 2.1: clients must not depend on it).
    */
   listing: Listing = 'sorted';
 
-  add(object: DbusObject): void {
-    this.#objects.set(object.path, object);
+  add(object: DbusObject | LazyObjects): void {
+    if (object instanceof LazyObjects) this.#objects.set(`\0${this.#lazyCount++}`, object);
+    else this.#objects.set(object.path, object);
   }
 
   remove(path: string): boolean {
+    this.#buildLazy();
     return this.#objects.delete(path);
   }
 
   clear(): void {
     this.#objects.clear();
+    this.#lazyCount = 0;
+  }
+
+  /** Builds every LazyObjects in its place; objects added since under the same path win. */
+  #buildLazy(): Map<string, DbusObject> {
+    if (this.#lazyCount > 0) {
+      const built = new Map<string, DbusObject>();
+      for (const [key, entry] of this.#objects) {
+        if (!(entry instanceof LazyObjects)) built.set(key, entry);
+        else for (const o of entry.build()) if (!this.#objects.has(o.path)) built.set(o.path, o);
+      }
+      this.#objects = built;
+      this.#lazyCount = 0;
+    }
+    return this.#objects as Map<string, DbusObject>;
+  }
+
+  /** Any object, hidden or not; lazy objects are built only when the path is not found without them. */
+  #find(path: string): DbusObject | undefined {
+    const o = isLazy(path) ? undefined : this.#objects.get(path);
+    if (o !== undefined || this.#lazyCount === 0) return o as DbusObject | undefined;
+    return this.#buildLazy().get(path);
   }
 
   /** A visible object. */
   object(path: string): DbusObject | undefined {
-    const o = this.#objects.get(path);
+    const o = this.#find(path);
     return o && !o.hidden ? o : undefined;
   }
 
   #visiblePaths(): string[] {
-    return [...this.#objects.values()].filter((o) => !o.hidden).map((o) => o.path);
+    return [...this.#buildLazy().values()].filter((o) => !o.hidden).map((o) => o.path);
   }
 
   /** An object, or a namespace some object lives under. */
@@ -172,13 +212,13 @@ export class ObjectTree {
 
   /** Reads one property's value; undefined when the object or property is absent. */
   get(path: string, name: string): JsonValue | undefined {
-    const object = this.#objects.get(path);
+    const object = this.#find(path);
     return object ? this.#property(object, name, 'exact')?.spec.value : undefined;
   }
 
   /** Stores a value without any REST-level checks (the model's own updates). Absent properties are ignored. */
   set(path: string, name: string, value: JsonValue): void {
-    const object = this.#objects.get(path);
+    const object = this.#find(path);
     const found = object ? this.#property(object, name, 'exact') : undefined;
     if (found) found.spec.value = value;
   }
