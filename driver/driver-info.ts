@@ -6,6 +6,12 @@ import { InvalidParameterValue, MissingParameterValue } from './errors.ts';
 
 export const DIALECT_CHOICES = ['auto', 'bmcweb', 'phosphor-rest', 'legacy'] as const;
 export type DialectChoice = (typeof DIALECT_CHOICES)[number];
+/** Which API the driver speaks: Redfish where served (auto), or forced either way. */
+export const API_CHOICES = ['auto', 'redfish', 'rest'] as const;
+export type ApiChoice = (typeof API_CHOICES)[number];
+/** How Redfish requests authenticate: a session per operation, or HTTP Basic only when asked. */
+export const AUTH_TYPE_CHOICES = ['session', 'basic'] as const;
+export type AuthTypeChoice = (typeof AUTH_TYPE_CHOICES)[number];
 
 export interface DriverInfo {
   /** scheme://host[:port], IPv6 bracketed; never carries credentials. */
@@ -15,6 +21,8 @@ export interface DriverInfo {
   /** true: verify against the system CAs; false: do not verify; string: a CA bundle file. */
   verifyCa: boolean | string;
   dialect: DialectChoice;
+  api: ApiChoice;
+  authType: AuthTypeChoice;
   sessionReuse: boolean;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
@@ -51,6 +59,14 @@ export const DRIVER_INFO_PROPERTIES: Record<string, Property> = {
   },
   openbmc_dialect: {
     description: `Firmware dialect: ${DIALECT_CHOICES.join(', ')}. Default auto (detected once per address).`,
+    required: false,
+  },
+  openbmc_api: {
+    description: `API: ${API_CHOICES.join(', ')}. Default auto: Redfish where the BMC serves it (one unauthenticated GET of the service root, once per address), else D-Bus REST.`,
+    required: false,
+  },
+  openbmc_auth_type: {
+    description: `Redfish authentication: ${AUTH_TYPE_CHOICES.join(', ')}. Default session (one session per operation, deleted afterwards); basic sends the credentials with every request and is never a silent fallback.`,
     required: false,
   },
   openbmc_session_reuse: {
@@ -106,12 +122,15 @@ export function parseDriverInfo(input: Record<string, unknown>): DriverInfo {
       `Missing the following OpenBMC properties in node's driver_info: ${missing.join(', ')}`,
     );
   }
+  const dialect = parseDialect(input.openbmc_dialect);
   return {
     address: parseAddress(input.openbmc_address),
     username: requireString(input, 'openbmc_username'),
     password: requireString(input, 'openbmc_password'),
     verifyCa: parseVerifyCa(input.openbmc_verify_ca),
-    dialect: parseDialect(input.openbmc_dialect),
+    dialect,
+    api: parseApi(input.openbmc_api, dialect),
+    authType: choice(input, 'openbmc_auth_type', AUTH_TYPE_CHOICES, 'session'),
     sessionReuse: parseBool(input, 'openbmc_session_reuse', false),
     connectTimeoutMs: seconds(input, 'openbmc_connect_timeout', 30, 0.001),
     requestTimeoutMs: seconds(input, 'openbmc_request_timeout', 60, 0.001),
@@ -196,6 +215,32 @@ function parseDialect(v: unknown): DialectChoice {
       `Invalid openbmc_dialect ${describe(v)}: expected one of ${DIALECT_CHOICES.join(', ')}`,
     );
   }
+  return found;
+}
+
+/** A pinned D-Bus REST dialect means REST; asking for Redfish and a REST dialect at once is a contradiction. */
+function parseApi(v: unknown, dialect: DialectChoice): ApiChoice {
+  const api = choice({ openbmc_api: v }, 'openbmc_api', API_CHOICES, 'auto');
+  if (dialect === 'auto') return api;
+  if (api === 'redfish') {
+    throw new InvalidParameterValue(
+      `Invalid openbmc_api "redfish" with openbmc_dialect "${dialect}": the dialect names a D-Bus REST server; drop one of them`,
+    );
+  }
+  return 'rest';
+}
+
+function choice<T extends string>(
+  input: Record<string, unknown>,
+  key: string,
+  choices: readonly T[],
+  dflt: T,
+): T {
+  const v = input[key];
+  if (v === undefined || v === null || v === '') return dflt;
+  const found = choices.find((c) => c === v);
+  if (!found)
+    throw new InvalidParameterValue(`Invalid ${key} ${describe(v)}: expected one of ${choices.join(', ')}`);
   return found;
 }
 

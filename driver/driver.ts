@@ -46,13 +46,17 @@ export class OpenBMCDriver {
     this.management = new OpenBMCManagement(this.#core);
   }
 
-  /** What the driver detected about an address: its dialect and boot layout (once known). */
-  detected(address: string): { address: string; dialect?: string; bootLayout?: string } {
+  /** What the driver detected about an address: its API, dialect and boot layout (once known). */
+  detected(address: string): DetectedFacts {
     const origin = parseAddress(address);
     const facts = this.#core.rt.facts.get(origin);
+    const root = facts?.redfishRoot;
     return {
       address: origin,
-      ...(facts?.dialect ? { dialect: facts.dialect.name } : {}),
+      ...(root ? { api: 'redfish' as const } : facts?.dialect ? { api: 'rest' as const } : {}),
+      ...(root?.version ? { redfishVersion: root.version } : {}),
+      ...(root && facts?.redfishSystem ? { systemId: lastSegment(facts.redfishSystem) } : {}),
+      ...(!root && facts?.dialect ? { dialect: facts.dialect.name } : {}),
       ...(facts?.bootLayout ? { bootLayout: facts.bootLayout } : {}),
     };
   }
@@ -75,6 +79,19 @@ export class OpenBMCDriver {
     await this.close();
   }
 }
+
+export interface DetectedFacts {
+  address: string;
+  /** redfish, or rest (D-Bus REST, in `dialect`). */
+  api?: 'redfish' | 'rest';
+  redfishVersion?: string;
+  systemId?: string;
+  dialect?: string;
+  bootLayout?: string;
+}
+
+const lastSegment = (path: string) =>
+  path.replace(/\/+$/, '').slice(path.replace(/\/+$/, '').lastIndexOf('/') + 1);
 
 export function createOpenBMCDriver(options: DriverOptions = {}): OpenBMCDriver {
   return new OpenBMCDriver(options);

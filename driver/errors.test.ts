@@ -94,6 +94,8 @@ describe('errors', () => {
           openbmc_username: 'root',
           openbmc_password: PASSWORD,
           openbmc_min_command_interval: 0,
+          // D-Bus REST transcripts: a real BMC of these eras would first be asked for its Redfish root.
+          openbmc_api: 'rest',
         },
       },
     };

@@ -12,6 +12,10 @@ export interface ErrorContext {
   /** The step inside it, e.g. "login", "request host transition", "wait for power off". */
   step?: string;
   httpStatus?: number;
+  /** The API the driver spoke (redfish, or rest/<dialect>), once chosen: in every message. */
+  api?: string;
+  /** The Redfish MessageId of the BMC's refusal (also in the message). */
+  messageId?: string;
 }
 
 export interface ErrorOptions {
@@ -114,6 +118,7 @@ function withContext(message: string, c: ErrorContext | undefined): string {
   const where: string[] = [];
   if (c.node) where.push(`node ${c.node}`);
   if (c.address) where.push(`BMC ${c.address}`);
+  if (c.api) where.push(`API ${c.api}`);
   if (c.operation) where.push(`operation "${c.operation}"`);
   if (c.step) where.push(`step "${c.step}"`);
   if (c.httpStatus !== undefined) where.push(`HTTP ${c.httpStatus}`);

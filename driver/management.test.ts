@@ -73,6 +73,8 @@ function taskOf(): Task {
         openbmc_username: 'root',
         openbmc_password: 'pw-pw-pw',
         openbmc_min_command_interval: 0,
+        // D-Bus REST transcripts: a real BMC of these eras would first be asked for its Redfish root.
+        openbmc_api: 'rest',
         openbmc_poll_interval: 0.001,
       },
       driver_internal_info: {},

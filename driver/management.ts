@@ -22,6 +22,19 @@ import {
   readBootSettings,
   restoreWrites,
 } from './dialects/boot.ts';
+import {
+  redfishBmcInfo,
+  redfishGetBootDevice,
+  redfishGetBootMode,
+  redfishInjectNmi,
+  redfishReadBootSettings,
+  redfishRestoreBootSettings,
+  redfishSensors,
+  redfishSetBootDevice,
+  redfishSetBootMode,
+  redfishSupportedBootModes,
+} from './dialects/redfish-management.ts';
+import type { RedfishSession } from './dialects/redfish-session.ts';
 import { parseLegacySensors, parseXyzSensors } from './dialects/sensors.ts';
 import {
   FailedToGetSensorData,
@@ -96,6 +109,10 @@ export class OpenBMCManagement extends OpenBMCInterface {
           );
         }
       },
+      (s, op) =>
+        redfishSetBootDevice(s, op, task, wanted, persistent, (msg) =>
+          this.core.rt.logger.warn({ address: op.info.address, device: wanted }, msg),
+        ),
     );
   }
 
@@ -123,6 +140,7 @@ export class OpenBMCManagement extends OpenBMCInterface {
         }
         return got;
       },
+      (s) => redfishGetBootDevice(s, task),
     );
   }
 
@@ -134,7 +152,7 @@ export class OpenBMCManagement extends OpenBMCInterface {
       this.core,
       task,
       { name: 'record boot settings', mutating: false, budgetMs: requestMargin },
-      async (s) => {
+      async (s): Promise<BootSettingsSnapshot> => {
         const boot = await bootDialect(s);
         const internal = task.node.driver_internal_info ?? {};
         return {
@@ -147,6 +165,11 @@ export class OpenBMCManagement extends OpenBMCInterface {
           ),
         };
       },
+      async (s) => ({
+        layout: REDFISH_LAYOUT,
+        values: { Boot: await redfishReadBootSettings(s) },
+        emulated: emulatedOf(task),
+      }),
     );
   }
 
@@ -171,6 +194,22 @@ export class OpenBMCManagement extends OpenBMCInterface {
             { context: { ...op.context, step: 'read back boot settings' } },
           );
         }
+        task.node.driver_internal_info ??= {};
+        const internal = task.node.driver_internal_info;
+        delete internal[EMULATED_ONE_TIME];
+        delete internal[EMULATED_PERSISTENT];
+        Object.assign(internal, saved.emulated);
+      },
+      async (s, op) => {
+        if (saved.layout !== REDFISH_LAYOUT) {
+          throw new InvalidParameterValue(
+            `the recorded boot settings are for layout ${saved.layout}, this BMC is driven over Redfish`,
+          );
+        }
+        const recorded = Object.entries(saved.values.Boot ?? {}).filter(
+          (e): e is [string, string] => typeof e[1] === 'string',
+        );
+        await redfishRestoreBootSettings(s, op, Object.fromEntries(recorded));
         task.node.driver_internal_info ??= {};
         const internal = task.node.driver_internal_info;
         delete internal[EMULATED_ONE_TIME];
@@ -207,6 +246,7 @@ export class OpenBMCManagement extends OpenBMCInterface {
         }
         return xyz ? parseXyzSensors(tree, root) : parseLegacySensors(tree, root);
       },
+      (s, op) => redfishSensors(s, op, () => this.core.rt.clock.now()),
     );
   }
 
@@ -225,6 +265,7 @@ export class OpenBMCManagement extends OpenBMCInterface {
           throw err;
         }
       },
+      (s) => redfishInjectNmi(s),
     );
   }
 
@@ -235,12 +276,18 @@ export class OpenBMCManagement extends OpenBMCInterface {
       'get supported boot modes',
       false,
       async () => [BootModeName.bios, BootModeName.uefi],
+      redfishSupportedBootModes,
     );
   }
 
   async getBootMode(task: Task): Promise<BootModeValue | null> {
-    return this.#withBootType(task, 'get_boot_mode', 'get boot mode', false, async (_s, _op, boot) =>
-      bootModeOf(boot.BootType),
+    return this.#withBootType(
+      task,
+      'get_boot_mode',
+      'get boot mode',
+      false,
+      async (_s, _op, boot) => bootModeOf(boot.BootType),
+      redfishGetBootMode,
     );
   }
 
@@ -266,6 +313,21 @@ export class OpenBMCManagement extends OpenBMCInterface {
           });
         }
       },
+      (s, op) => redfishSetBootMode(s, op, wanted),
+    );
+  }
+
+  /** Not an Ironic method: what `obmc info` shows about the BMC itself (Redfish version, system
+   * id and firmware version over Redfish; nulls over D-Bus REST, which has no such summary). */
+  async getBmcInfo(
+    task: Task,
+  ): Promise<{ redfish_version: string | null; system_id: string | null; firmware_version: string | null }> {
+    return runOperation(
+      this.core,
+      task,
+      { name: 'get BMC info', mutating: false, budgetMs: requestMargin },
+      async () => ({ redfish_version: null, system_id: null, firmware_version: null }),
+      redfishBmcInfo,
     );
   }
 
@@ -304,19 +366,38 @@ export class OpenBMCManagement extends OpenBMCInterface {
     name: string,
     mutating: boolean,
     fn: (s: BmcSession, op: Operation, bootObject: Record<string, unknown>) => Promise<T>,
+    redfish: (s: RedfishSession, op: Operation) => Promise<T>,
   ): Promise<T> {
-    return runOperation(this.core, task, { name, mutating, budgetMs: requestMargin }, async (s, op) => {
-      const boot = await bootDialect(s);
-      const object = boot.bootTypeAt ? await s.getObject(boot.bootTypeAt, 'read BootType') : {};
-      if (!('BootType' in object)) {
-        throw unsupported(
-          method,
-          `this firmware's ${boot.layout} boot settings have no BootType (added 2021-02)`,
-        );
-      }
-      return fn(s, op, object);
-    });
+    return runOperation(
+      this.core,
+      task,
+      { name, mutating, budgetMs: requestMargin },
+      async (s, op) => {
+        const boot = await bootDialect(s);
+        const object = boot.bootTypeAt ? await s.getObject(boot.bootTypeAt, 'read BootType') : {};
+        if (!('BootType' in object)) {
+          throw unsupported(
+            method,
+            `this firmware's ${boot.layout} boot settings have no BootType (added 2021-02)`,
+          );
+        }
+        return fn(s, op, object);
+      },
+      redfish,
+    );
   }
+}
+
+/** The layout name of boot settings recorded over Redfish (the System's Boot object). */
+const REDFISH_LAYOUT = 'redfish';
+
+function emulatedOf(task: Task): Record<string, unknown> {
+  const internal = task.node.driver_internal_info ?? {};
+  return Object.fromEntries(
+    [EMULATED_ONE_TIME, EMULATED_PERSISTENT]
+      .filter((k) => internal[k] !== undefined)
+      .map((k) => [k, internal[k]]),
+  );
 }
 
 function unsupported(method: string, why: string): UnsupportedDriverExtension {

@@ -3,6 +3,7 @@
 // failure the node, address, operation and step.
 
 import type { Task } from './constants.ts';
+import { type RedfishSession, resolveRedfish, withRedfishSession } from './dialects/redfish-session.ts';
 import { type DriverInfo, parseDriverInfo } from './driver-info.ts';
 import { ExclusiveLockRequired, inContext } from './errors.ts';
 import type { KeyedLock } from './keyed-lock.ts';
@@ -25,6 +26,8 @@ export async function runOperation<T>(
   task: Task,
   spec: OperationSpec,
   fn: (session: BmcSession, op: Operation) => Promise<T>,
+  /** The same operation over Redfish (where the BMC is driven that way); without it, UnsupportedDriverExtension. */
+  redfish?: (session: RedfishSession, op: Operation) => Promise<T>,
 ): Promise<T> {
   const info = parseDriverInfo(task.node.driver_info);
   const op: Operation = {
@@ -32,6 +35,7 @@ export async function runOperation<T>(
     context: {
       address: info.address,
       operation: spec.name,
+      api: info.api,
       ...(task.node.uuid ? { node: task.node.uuid } : {}),
     },
     deadlineAt: 0,
@@ -46,6 +50,8 @@ export async function runOperation<T>(
   return core.lock.run(info.address, async () => {
     op.deadlineAt = core.rt.clock.now() + spec.budgetMs(info);
     try {
+      const root = await resolveRedfish(core.rt, op);
+      if (root) return await withRedfishSession(core.rt, op, root, redfish && ((s) => redfish(s, op)));
       return await withSession(core.rt, op, (s) => fn(s, op));
     } catch (err) {
       throw inContext(err, op.context, op.secrets);

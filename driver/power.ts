@@ -13,6 +13,9 @@ import {
   type PowerReading,
   xyzPower,
 } from './dialects/power.ts';
+import { redfishBeforeBoot } from './dialects/redfish-management.ts';
+import { redfishPower } from './dialects/redfish-power.ts';
+import type { RedfishSession } from './dialects/redfish-session.ts';
 import { InvalidParameterValue, OpenBMCAuthError, OpenBMCError, PowerStateFailure } from './errors.ts';
 import { type DriverCore, requestMargin, runOperation } from './operation.ts';
 import type { BmcSession, Operation } from './session.ts';
@@ -21,6 +24,35 @@ import { pollUntil } from './wait.ts';
 
 function powerDialectOf(s: BmcSession): PowerDialect {
   return s.dialect.objectModel === 'xyz' ? xyzPower : legacyPower;
+}
+
+/** One session's power operations and boot hooks, whichever API it speaks. */
+interface PowerSide {
+  read(): Promise<PowerReading>;
+  request(action: PowerAction): Promise<void>;
+  supported(): Promise<PowerTarget[]>;
+  beforeBoot(task: Task, warn: (msg: string) => void): Promise<void>;
+  afterBoot(task: Task): Promise<void>;
+}
+
+function restSide(s: BmcSession): PowerSide {
+  const p = powerDialectOf(s);
+  return {
+    read: () => p.read(s),
+    request: (a) => p.request(s, a),
+    supported: () => p.supported(s),
+    beforeBoot: (task, warn) => beforeBoot(s, task, warn),
+    afterBoot: (task) => afterBoot(s, task),
+  };
+}
+
+function redfishSide(s: RedfishSession): PowerSide {
+  // Redfish has no emulated one-time device to clear: every firmware with Redfish has Once.
+  return {
+    ...redfishPower(s),
+    beforeBoot: (task, warn) => redfishBeforeBoot(s, task, warn),
+    afterBoot: async () => {},
+  };
 }
 
 /** A node's `disable_power_off` (Ironic 2025): never cut its power; reboot in the firmware instead. */
@@ -35,6 +67,7 @@ export class OpenBMCPower extends OpenBMCInterface {
       task,
       { name: 'get power state', mutating: false, budgetMs: requestMargin },
       async (s) => (await powerDialectOf(s).read(s)).state,
+      async (s) => (await redfishPower(s).read()).state,
     );
   }
 
@@ -46,6 +79,7 @@ export class OpenBMCPower extends OpenBMCInterface {
       async (s) => {
         return powerDialectOf(s).supported(s);
       },
+      (s) => redfishPower(s).supported(),
     );
   }
 
@@ -80,8 +114,11 @@ export class OpenBMCPower extends OpenBMCInterface {
         budgetMs: (info) => 2 * waitMs(info) + info.rebootSettleMs + requestMargin(info),
       },
       async (s, op) => {
-        const flow = new PowerFlow(this.core, s, op, task, waitMs(op.info));
+        const flow = new PowerFlow(this.core, restSide(s), op, task, waitMs(op.info));
         await flow.run(target);
+      },
+      async (s, op) => {
+        await new PowerFlow(this.core, redfishSide(s), op, task, waitMs(op.info)).run(target);
       },
     );
   }
@@ -90,27 +127,25 @@ export class OpenBMCPower extends OpenBMCInterface {
 /** One power change inside one session. */
 class PowerFlow {
   readonly #core: DriverCore;
-  readonly #s: BmcSession;
   readonly #op: Operation;
   readonly #task: Task;
   readonly #waitMs: number;
-  readonly #p: PowerDialect;
+  readonly #p: PowerSide;
 
-  constructor(core: DriverCore, s: BmcSession, op: Operation, task: Task, waitMs: number) {
+  constructor(core: DriverCore, side: PowerSide, op: Operation, task: Task, waitMs: number) {
     this.#core = core;
-    this.#s = s;
     this.#op = op;
     this.#task = task;
     this.#waitMs = waitMs;
-    this.#p = powerDialectOf(s);
+    this.#p = side;
   }
 
   /** Makes the change; returns the reading that showed the target state. */
   async run(target: PowerTarget): Promise<PowerReading> {
-    const reading = await this.#p.read(this.#s);
+    const reading = await this.#p.read();
     // Hard on/off exist on every firmware (host On, chassis Off); only the soft transitions can
     // be missing from AllowedHostTransitions (2024+), so only they cost the extra read.
-    const supported = isSoft(target) ? await this.#p.supported(this.#s) : [target];
+    const supported = isSoft(target) ? await this.#p.supported() : [target];
     if (!supported.includes(target)) {
       throw new InvalidParameterValue(
         `this BMC's firmware does not offer "${target}" (it offers: ${supported.join(', ')})`,
@@ -165,7 +200,7 @@ class PowerFlow {
     if (want === PowerState.on) await this.#beforeBoot();
     await this.#request(action, want, step);
     const reached = await this.#waitFor(want, step);
-    if (want === PowerState.on) await afterBoot(this.#s, this.#task);
+    if (want === PowerState.on) await this.#p.afterBoot(this.#task);
     return reached;
   }
 
@@ -174,12 +209,12 @@ class PowerFlow {
     await this.#beforeBoot();
     await this.#request('soft-reboot', null, 'reboot');
     await pollUntil(
-      () => this.#p.read(this.#s),
+      () => this.#p.read(),
       (r) => r.state !== PowerState.on,
       { ...this.#pollOptions(), timeoutMs: Math.min(this.#op.info.rebootSettleMs, this.#waitMs) },
     );
     const reached = await this.#waitFor(PowerState.on, 'reboot');
-    await afterBoot(this.#s, this.#task);
+    await this.#p.afterBoot(this.#task);
     return reached;
   }
 
@@ -190,24 +225,25 @@ class PowerFlow {
    */
   async #request(action: PowerAction, want: PowerStateValue | null, step: string) {
     try {
-      await this.#p.request(this.#s, action);
+      await this.#p.request(action);
     } catch (err) {
       if (!(err instanceof OpenBMCError) || err instanceof OpenBMCAuthError) throw err;
-      const now = await this.#p.read(this.#s);
+      const now = await this.#p.read();
       if (want !== null && now.state === want) return;
       if (!isTransient(err)) throw err;
       this.#core.rt.logger.info(
         { address: this.#op.info.address, step },
         're-sending a power request after a lost connection',
       );
-      await this.#p.request(this.#s, action);
+      await this.#p.request(action);
     }
   }
 
   async #waitFor(want: PowerStateValue, step: string): Promise<PowerReading> {
     const r = await pollUntil(
-      () => this.#p.read(this.#s),
-      (x) => x.state === want,
+      () => this.#p.read(),
+      // A reading still in transition (Redfish PoweringOn) is not the target yet.
+      (x) => x.state === want && (x as { phase?: string }).phase !== 'moving',
       this.#pollOptions(),
     );
     if (r.ok) return r.last;
@@ -227,7 +263,7 @@ class PowerFlow {
   }
 
   async #beforeBoot(): Promise<void> {
-    await beforeBoot(this.#s, this.#task, (msg) =>
+    await this.#p.beforeBoot(this.#task, (msg) =>
       this.#core.rt.logger.warn({ address: this.#op.info.address }, msg),
     );
   }

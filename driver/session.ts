@@ -7,7 +7,14 @@ import { createHash } from 'node:crypto';
 import { type BootLayoutName, type JsonValue, RestRoute } from '../protocol/index.ts';
 import type { DriverClock } from './clock.ts';
 import { loginRequest, logoutRequest, parseLogin, type SessionAuth } from './dialects/auth.ts';
-import { classifyProbe, DIALECTS, type Dialect, probeRequest, restCheckRequest } from './dialects/detect.ts';
+import {
+  classifyProbe,
+  DIALECTS,
+  type Dialect,
+  probeRequest,
+  type RedfishRoot,
+  restCheckRequest,
+} from './dialects/detect.ts';
 import { errorDescription, parseEnvelope } from './dialects/envelope.ts';
 import type { HttpAnswer, RequestSpec, RestClient } from './dialects/rest-client.ts';
 import type { DriverInfo } from './driver-info.ts';
@@ -30,7 +37,18 @@ export interface AddressFacts {
   /** Set once a REST check answered 200; a disabled REST API is asked again each time (a BMC can be rebuilt). */
   restEnabled?: true;
   bootLayout?: BootLayoutName;
+  /** The Redfish service root, or null once it was found absent or unusable (then D-Bus REST). */
+  redfishRoot?: RedfishRoot | null;
+  /** The computer system's URI (the only member of Systems). */
+  redfishSystem?: string;
+  /** Redfish settings the driver learnt from refusals (redfish.md 5's full-boot and no-continuous BMCs). */
+  redfishQuirks?: { fullBoot?: true; noContinuous?: true };
+  /** When a $expand was last refused (501): not asked again for a minute. */
+  redfishExpandRefusedAt?: number;
 }
+
+/** The API an operation runs on: a D-Bus REST session or a Redfish one. */
+export type ApiName = 'redfish' | 'rest';
 
 export interface DriverRuntime {
   transport: Transport;
@@ -145,7 +163,7 @@ export class BmcSession implements RestClient {
   }
 }
 
-/** Runs `fn` inside one BMC session and always ends the session (unless it is a reused one). */
+/** Runs `fn` inside one D-Bus REST session and always ends the session (unless it is a reused one). */
 export async function withSession<T>(
   rt: DriverRuntime,
   op: Operation,
@@ -153,6 +171,7 @@ export async function withSession<T>(
 ): Promise<T> {
   const facts = factsOf(rt, op.info.address);
   const dialect = await resolveDialect(rt, op, facts);
+  op.context.api = `rest/${dialect.name}`;
   const kept = op.info.sessionReuse ? rt.reused.get(reuseKey(op.info)) : undefined;
   const auth = kept?.auth ?? (await login(rt, op, dialect));
   op.secrets.push(...auth.secrets);
@@ -233,7 +252,7 @@ async function login(rt: DriverRuntime, op: Operation, dialect: Dialect): Promis
   }
 }
 
-async function logout(rt: DriverRuntime, op: Operation, auth: SessionAuth): Promise<void> {
+export async function logout(rt: DriverRuntime, op: Operation, auth: SessionAuth): Promise<void> {
   // Its own deadline (the operation's may already have passed), with room for one retry after a
   // lost connection or 503: logging out twice is harmless (an ended session answers 401), a
   // session left behind on the BMC is not.
@@ -244,8 +263,8 @@ async function logout(rt: DriverRuntime, op: Operation, auth: SessionAuth): Prom
     deadlineAt: rt.clock.now() + 2 * perTry + op.info.retryIntervalMs,
   };
   try {
-    const a = await sendRetrying(rt, own, logoutRequest, 'logout', true, auth.headers);
-    if (a.status !== 200)
+    const a = await sendRetrying(rt, own, auth.logout ?? logoutRequest, 'logout', true, auth.headers);
+    if (a.status < 200 || a.status > 299)
       rt.logger.warn({ address: op.info.address, status: a.status }, 'logout was not accepted');
   } catch (err) {
     // Logging out is best effort: the operation itself has its own outcome (ironic-contract.md 7).
@@ -256,7 +275,7 @@ async function logout(rt: DriverRuntime, op: Operation, auth: SessionAuth): Prom
   }
 }
 
-async function sendRetrying(
+export async function sendRetrying(
   rt: DriverRuntime,
   op: Operation,
   spec: RequestSpec,
@@ -348,7 +367,7 @@ function asRecord(v: unknown, step: string, context: ErrorContext): Record<strin
   });
 }
 
-function factsOf(rt: DriverRuntime, address: string): AddressFacts {
+export function factsOf(rt: DriverRuntime, address: string): AddressFacts {
   let f = rt.facts.get(address);
   if (!f) {
     f = {};

@@ -63,6 +63,8 @@ function setup(): { mock: MockAgent; driver: OpenBMCDriver; task: Task } {
         openbmc_username: 'root',
         openbmc_password: '0penBmc',
         openbmc_poll_interval: 0.001,
+        // D-Bus REST transcripts: a real BMC of these eras would first be asked for its Redfish root.
+        openbmc_api: 'rest',
         openbmc_min_command_interval: 0,
       },
     },
@@ -132,7 +134,12 @@ describe('bmcweb-2021 transcripts', () => {
     answer(mock, await exchange(P, '02-login-token.http', 'logout'));
 
     expect(await driver.management.getBootDevice(task)).toEqual({ boot_device: null, persistent: null });
-    expect(driver.detected(ORIGIN)).toEqual({ address: ORIGIN, dialect: 'bmcweb', bootLayout: 'L2' });
+    expect(driver.detected(ORIGIN)).toEqual({
+      address: ORIGIN,
+      api: 'rest',
+      dialect: 'bmcweb',
+      bootLayout: 'L2',
+    });
   });
 
   it('a wrong password is an authentication error, tried once, and nothing else is sent', async () => {

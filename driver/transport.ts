@@ -57,7 +57,7 @@ export class Transport {
 
   async send(spec: RequestSpec, o: SendOptions): Promise<HttpAnswer> {
     const dispatcher = this.#dispatcher ?? this.#agent(o.verifyCa, o.connectTimeoutMs);
-    const headers: Record<string, string> = { accept: 'application/json', ...o.headers };
+    const headers: Record<string, string> = { accept: 'application/json', ...o.headers, ...spec.headers };
     let body: string | undefined;
     if (spec.body !== undefined) {
       body = JSON.stringify(spec.body);

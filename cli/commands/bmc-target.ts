@@ -27,6 +27,7 @@ export interface BmcFlags {
   ca?: string;
   timeout?: number;
   dialect?: string;
+  api?: string;
   json?: boolean;
 }
 
@@ -61,6 +62,11 @@ export function addBmcOptions(cmd: Command): Command {
     .addOption(
       new Option('--dialect <name>', 'skip detection').choices(['bmcweb', 'phosphor-rest', 'legacy']),
     )
+    .addOption(
+      new Option('--api <api>', 'Redfish or D-Bus REST (auto: Redfish where served)')
+        .choices(['auto', 'redfish', 'rest'])
+        .env('OPENBMC_API'),
+    )
     .option('--json', 'machine-readable output with Ironic field names');
 }
 
@@ -80,6 +86,7 @@ function taskOf(flags: BmcFlags): Task {
         openbmc_password: flags.password,
         openbmc_verify_ca: verifyCaOf(flags),
         ...(flags.dialect ? { openbmc_dialect: flags.dialect } : {}),
+        ...(flags.api ? { openbmc_api: flags.api } : {}),
       },
       driver_internal_info: {},
     },

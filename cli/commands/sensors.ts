@@ -39,9 +39,12 @@ export function configureInfoCommand(command: Command, io: CliIo): void {
         if (!(err instanceof UnsupportedDriverExtension)) throw err;
         boot_mode = 'unsupported';
       }
+      const bmc = await d.management.getBmcInfo(task);
       const facts = d.detected(String(task.node.driver_info.openbmc_address));
       return {
         address: facts.address,
+        api: facts.api ?? null,
+        ...bmc,
         dialect: facts.dialect ?? null,
         boot_layout: facts.bootLayout ?? null,
         power_state,

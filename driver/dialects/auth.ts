@@ -18,6 +18,8 @@ export interface Credentials {
 export interface SessionAuth {
   headers: Record<string, string>;
   secrets: string[];
+  /** How this session ends, where it is not the REST /logout (Redfish: DELETE of its URI). */
+  logout?: RequestSpec;
 }
 
 export type LoginResult =

@@ -46,3 +46,75 @@ export function classifyProbe(a: HttpAnswer): ProbeResult {
     reason: `GET ${probeRequest.path} without a session answered HTTP ${a.status}${env.ok ? '' : ` (${env.reason})`}, which no OpenBMC REST server does`,
   };
 }
+
+// Redfish: the service root answers without credentials on every bmcweb (its allow-list,
+// redfish.md 2.1) and sushy reads it before any auth (1.1), so asking costs no login. It counts
+// as served only when it names a Systems collection; the sessions collection is Links.Sessions,
+// else <root>/SessionService/Sessions as sushy falls back.
+
+export const REDFISH_ROOT = '/redfish/v1/';
+
+export const redfishProbeRequest: RequestSpec = {
+  method: 'GET',
+  path: REDFISH_ROOT,
+  headers: { 'odata-version': '4.0' },
+};
+
+/** What the service root says, kept per address. */
+export interface RedfishRoot {
+  version: string | null;
+  systems: string;
+  sessions: string;
+  chassis: string | null;
+  managers: string | null;
+  /** ProtocolFeaturesSupported.ExpandQuery says $expand works (bmcweb: only with its insecure query option). */
+  expand: boolean;
+}
+
+export type RedfishProbeResult = { ok: true; root: RedfishRoot } | { ok: false; reason: string };
+
+export function classifyRedfishRoot(a: HttpAnswer): RedfishProbeResult {
+  if (a.status !== 200) return { ok: false, reason: `GET ${REDFISH_ROOT} answered HTTP ${a.status}` };
+  let json: unknown;
+  try {
+    json = JSON.parse(a.body);
+  } catch {
+    return { ok: false, reason: `GET ${REDFISH_ROOT} answered a body that is not JSON` };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return { ok: false, reason: `GET ${REDFISH_ROOT} answered no JSON object` };
+  const root = json as Record<string, unknown>;
+  const systems = odataId(root.Systems);
+  if (!systems) return { ok: false, reason: 'the Redfish service root links no Systems collection' };
+  const links = root.Links;
+  const sessions =
+    (typeof links === 'object' && links !== null
+      ? odataId((links as Record<string, unknown>).Sessions)
+      : null) ?? `${REDFISH_ROOT}SessionService/Sessions`;
+  return {
+    ok: true,
+    root: {
+      version: typeof root.RedfishVersion === 'string' ? root.RedfishVersion : null,
+      systems,
+      sessions,
+      chassis: odataId(root.Chassis),
+      managers: odataId(root.Managers),
+      expand: expandSupported(root.ProtocolFeaturesSupported),
+    },
+  };
+}
+
+/** A link's `@odata.id`, or null. */
+export function odataId(v: unknown): string | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const id = (v as Record<string, unknown>)['@odata.id'];
+  return typeof id === 'string' && id.startsWith('/') ? id : null;
+}
+
+function expandSupported(features: unknown): boolean {
+  if (typeof features !== 'object' || features === null) return false;
+  const e = (features as Record<string, unknown>).ExpandQuery;
+  if (typeof e !== 'object' || e === null) return false;
+  const q = e as Record<string, unknown>;
+  return q.ExpandAll === true || q.Levels === true;
+}

@@ -3,13 +3,15 @@
 
 import type { JsonValue } from '../../protocol/index.ts';
 
-export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
 
 /** One request as a dialect spells it. */
 export interface RequestSpec {
   method: HttpMethod;
   path: string;
   body?: JsonValue;
+  /** Headers of this request only (Redfish's If-Match); the session's own come from the caller. */
+  headers?: Record<string, string>;
 }
 
 /** One answer, body fully read. Header names are lower case. */
