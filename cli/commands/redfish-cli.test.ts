@@ -27,8 +27,13 @@ describe('obmc against a Redfish-only BMC', () => {
   it('power, boot, sensors, nmi', async () => {
     expect((await obmc('power', 'on')).out).toBe('power on\n');
     expect((await obmc('power', 'status', '--json')).out).toBe('{"power_state":"power on"}\n');
-    expect((await obmc('boot', 'set', 'pxe', '--json')).out).toBe('{"boot_device":"pxe","persistent":false}\n');
-    expect(Object.keys(JSON.parse((await obmc('sensors', '--json')).out)).sort()).toEqual(['Fan', 'Temperature']);
+    expect((await obmc('boot', 'set', 'pxe', '--json')).out).toBe(
+      '{"boot_device":"pxe","persistent":false}\n',
+    );
+    expect(Object.keys(JSON.parse((await obmc('sensors', '--json')).out)).sort()).toEqual([
+      'Fan',
+      'Temperature',
+    ]);
     expect((await obmc('nmi')).out).toBe('NMI injected\n');
   });
 
