@@ -8,19 +8,19 @@ import { describe, expect, it } from 'vitest';
 import { startSimProcess } from '../../test/support/sim-process.ts';
 
 describe('obmc sim as a process', () => {
-  it('--state in a missing directory: one clear error, exit 1, nothing left listening', async () => {
+  it('--state in a missing directory: one clear error, exit 2 (bad input), nothing left listening', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'obmc-state-')), 'missing', 'state.json');
     const sim = await startSimProcess(['--port', '0', '--http', '--state', file], 0);
-    expect(await sim.exited).toBe(1);
+    expect(await sim.exited).toBe(2);
     expect(sim.stdout()).toBe('');
     expect(sim.stderr()).toBe(
-      `obmc: cannot write state file ${file}: its directory ${dirname(file)} does not exist\n`,
+      `obmc: invalid input: cannot write state file ${file}: its directory ${dirname(file)} does not exist\n`,
     );
   });
 
   it('--state "" is refused before anything starts', async () => {
     const sim = await startSimProcess(['--port', '0', '--http', '--state', ''], 0);
-    expect(await sim.exited).toBe(1);
+    expect(await sim.exited).toBe(2);
     expect(sim.stdout()).toBe('');
     expect(sim.stderr()).toContain('the state file must be a path');
   });
@@ -35,7 +35,7 @@ describe('obmc sim as a process', () => {
   it('SIGTERM before it listens: the process still ends', async () => {
     const sim = await startSimProcess(['--port', '0', '--http', '--log-level', 'silent'], 0);
     sim.child.kill('SIGTERM');
-    // Either the default action (before the CLI took the signal) or a clean close.
+    // Either the default action (before the CLI took the signal) or a clean close once started.
     expect([0, 'SIGTERM']).toContain(await sim.exited);
   });
 });

@@ -60,6 +60,9 @@ export function configureSimCommand(cmd: Command, io: CliIo): void {
         .default('info'),
     )
     .action(async (flags: SimFlags) => {
+      // Signals are taken before anything starts: a client that reads the `listening` line and
+      // signals at once must find the handler in place (and Ctrl-C during start-up still closes).
+      const interrupted = io.interrupted;
       const { state, fleet, faults, logLevel, ...options } = flags;
       let sim: RunningSimulator;
       try {
@@ -77,7 +80,7 @@ export function configureSimCommand(cmd: Command, io: CliIo): void {
       }
       for (const [i, url] of sim.urls.entries())
         io.stdout(`listening ${url} profile=${sim.nodes[i]?.profile.name}\n`);
-      await io.interrupted;
+      await interrupted;
       await sim.close();
     });
 }
