@@ -3,7 +3,7 @@
 
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BootMode, BootSource, HostState, ObjectPath } from '../protocol/index.ts';
+import { BootMode, BootSource, ChassisPowerState, HostState, ObjectPath } from '../protocol/index.ts';
 import { EMULATED_PERSISTENT } from './boot-support.ts';
 import { createOpenBMCDriver, type OpenBMCDriver, type Task } from './index.ts';
 
@@ -51,6 +51,8 @@ function fakeBmc(objects: Objects, onPut: (path: string, name: string, value: un
 
 const l2 = (): Objects => ({
   [`${ObjectPath.host}`]: { CurrentHostState: HostState.Off },
+  // A hard off is confirmed with the chassis power.
+  [ObjectPath.chassis]: { CurrentPowerState: ChassisPowerState.Off },
   [ObjectPath.boot]: {
     BootSource: BootSource.Default,
     BootMode: BootMode.Regular,

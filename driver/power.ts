@@ -29,6 +29,8 @@ function powerDialectOf(s: BmcSession): PowerDialect {
 /** One session's power operations and boot hooks, whichever API it speaks. */
 interface PowerSide {
   read(): Promise<PowerReading>;
+  /** A settled "off" confirmed where the host state alone does not say the power is down. */
+  confirmOff(host: PowerReading): Promise<PowerReading>;
   request(action: PowerAction): Promise<void>;
   supported(): Promise<PowerTarget[]>;
   beforeBoot(task: Task, warn: (msg: string) => void): Promise<void>;
@@ -39,6 +41,7 @@ function restSide(s: BmcSession): PowerSide {
   const p = powerDialectOf(s);
   return {
     read: () => p.read(s),
+    confirmOff: (host) => p.confirmOff(s, host),
     request: (a) => p.request(s, a),
     supported: () => p.supported(s),
     beforeBoot: (task, warn) => beforeBoot(s, task, warn),
@@ -50,6 +53,8 @@ function redfishSide(s: RedfishSession): PowerSide {
   // Redfish has no emulated one-time device to clear: every firmware with Redfish has Once.
   return {
     ...redfishPower(s),
+    // PowerState is the system's power itself.
+    confirmOff: async (host) => host,
     beforeBoot: (task, warn) => redfishBeforeBoot(s, task, warn),
     afterBoot: async () => {},
   };
@@ -169,7 +174,7 @@ class PowerFlow {
         // Never send off to a node that is off (Ironic bug 1718794); off, then on, so the
         // result is observable on every firmware (Ironic's Redfish reboot since 2020).
         if (reading.state !== PowerState.on) return this.#turn('on', reading, PowerState.on, 'power on');
-        if (noOff) return this.#firmwareReboot();
+        if (noOff) return this.#firmwareReboot(reading);
         return this.#turn(
           'on',
           await this.#turn('hard-off', reading, PowerState.off, 'power off'),
@@ -178,34 +183,35 @@ class PowerFlow {
         );
       case PowerState.softReboot:
         if (reading.state !== PowerState.on) return this.#turn('on', reading, PowerState.on, 'power on');
-        return this.#firmwareReboot();
+        return this.#firmwareReboot(reading);
     }
   }
 
-  /** Asks for a change unless the BMC already reports the target, then waits for it; returns
-   * the reading that showed the target. */
+  /** Asks for a change unless the BMC already reports the target settled, then waits for it;
+   * returns the reading that showed the target. */
   async #turn(
     action: PowerAction,
     reading: PowerReading,
     want: PowerStateValue,
     step: string,
   ): Promise<PowerReading> {
-    if (reading.state === want) {
+    const now = await this.#confirmed(reading, want);
+    if (now.state === want && now.phase === 'settled') {
       this.#core.rt.logger.info(
         { address: this.#op.info.address, state: want },
         'already in the requested power state',
       );
-      return reading;
+      return now;
     }
     if (want === PowerState.on) await this.#beforeBoot();
     await this.#request(action, want, step);
-    const reached = await this.#waitFor(want, step);
+    const reached = await this.#waitFor(want, step, now);
     if (want === PowerState.on) await this.#p.afterBoot(this.#task);
     return reached;
   }
 
   /** The firmware's graceful reboot: give the host time to leave "on", then wait for "on". */
-  async #firmwareReboot(): Promise<PowerReading> {
+  async #firmwareReboot(before: PowerReading): Promise<PowerReading> {
     await this.#beforeBoot();
     await this.#request('soft-reboot', null, 'reboot');
     await pollUntil(
@@ -213,7 +219,7 @@ class PowerFlow {
       (r) => r.state !== PowerState.on,
       { ...this.#pollOptions(), timeoutMs: Math.min(this.#op.info.rebootSettleMs, this.#waitMs) },
     );
-    const reached = await this.#waitFor(PowerState.on, 'reboot');
+    const reached = await this.#waitFor(PowerState.on, 'reboot', before);
     await this.#p.afterBoot(this.#task);
     return reached;
   }
@@ -239,18 +245,43 @@ class PowerFlow {
     }
   }
 
-  async #waitFor(want: PowerStateValue, step: string): Promise<PowerReading> {
+  /**
+   * Polls until the BMC reports `want` settled. A host that lands in a failed state (Quiesced)
+   * ends the wait at once: nothing the driver waits for follows it. A failed state already there
+   * before the request only counts once the host was seen elsewhere: firmware without transitional
+   * states shows the old Quiesced until the new boot ends (openbmc-rest.md 3.4).
+   */
+  async #waitFor(want: PowerStateValue, step: string, before: PowerReading): Promise<PowerReading> {
+    const started = this.#core.rt.clock.now();
+    let moved = before.phase !== 'failed';
     const r = await pollUntil(
-      () => this.#p.read(),
-      // A reading still in transition (Redfish PoweringOn) is not the target yet.
-      (x) => x.state === want && (x as { phase?: string }).phase !== 'moving',
+      async () => this.#confirmed(await this.#p.read(), want),
+      (x) => {
+        if (x.phase !== 'failed') moved = true;
+        return (x.state === want && x.phase === 'settled') || (x.phase === 'failed' && moved);
+      },
       this.#pollOptions(),
     );
+    const context = { ...this.#op.context, step: `wait for ${step}` };
+    if (r.ok && r.last.phase === 'failed') {
+      const after = seconds(this.#core.rt.clock.now() - started);
+      throw new PowerStateFailure(
+        `Failed to set node power state to ${want}: the host stopped in ${r.last.detail} (${r.last.state}) after ${after} s, a failed boot or shutdown the BMC reports as final`,
+        { context },
+      );
+    }
     if (r.ok) return r.last;
     throw new PowerStateFailure(
-      `Failed to set node power state to ${want}: after ${Number((this.#waitMs / 1000).toFixed(2))} s the BMC still reports ${r.last.detail} (${r.last.state})`,
-      { context: { ...this.#op.context, step: `wait for ${step}` } },
+      `Failed to set node power state to ${want}: after ${seconds(this.#waitMs)} s the BMC still reports ${r.last.detail} (${r.last.state})`,
+      { context },
     );
+  }
+
+  /** A settled "off" from the host confirmed by the chassis power (one more read, only then). */
+  async #confirmed(r: PowerReading, want: PowerStateValue): Promise<PowerReading> {
+    return want === PowerState.off && r.state === PowerState.off && r.phase === 'settled'
+      ? this.#p.confirmOff(r)
+      : r;
   }
 
   #pollOptions() {
@@ -278,4 +309,5 @@ class PowerFlow {
   }
 }
 
+const seconds = (ms: number) => Number((ms / 1000).toFixed(2));
 const isSoft = (t: PowerTarget) => t === PowerState.softPowerOff || t === PowerState.softReboot;

@@ -194,6 +194,8 @@ describe('phosphor-rest-2018 transcripts', () => {
       mock,
       await exchange(P, '04-power.http', '12. GET attr right after (fixture transition takes 2 s)'),
     );
+    // TransitioningToRunning is not the end of a power-on: the driver reads again until Running.
+    answer(mock, await exchange(P, '04-power.http', '13. GET attr after the transition'));
     answer(mock, await exchange(P, '08-logout.http', '39. logout'));
 
     await driver.power.setPowerState(task, 'power on');

@@ -546,11 +546,11 @@ describe('driver under faults (bmcweb-2021)', () => {
       expect(err.message).toContain('the BMC still reports CurrentHostState Running (power on)');
     });
 
-    it('power-on fails (host Quiesced): PowerStateFailure naming Quiesced; get power state is error', async () => {
+    it('power-on fails (host Quiesced): PowerStateFailure naming Quiesced at once; get power state is error', async () => {
       await sim.control(0).addFault({ kind: 'power-on-fails', times: 1 });
-      const err = await fails(rec.driver.power.setPowerState(task, 'power on', 0.05));
+      const err = await fails(rec.driver.power.setPowerState(task, 'power on'));
       expect(err).toMatchObject({ name: 'PowerStateFailure', context: { step: 'wait for power on' } });
-      expect(err.message).toContain('the BMC still reports CurrentHostState Quiesced (error)');
+      expect(err.message).toContain('the host stopped in CurrentHostState Quiesced (error)');
       expect((await sim.control(0).state()).host.current).toMatch(/\.Quiesced$/);
       expect(await succeeds(rec.driver.power.getPowerState(task))).toBe('error');
     });

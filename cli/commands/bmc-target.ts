@@ -116,7 +116,7 @@ function cliErrorOf(err: unknown): unknown {
   if (err instanceof OpenBMCConnectionError) return f('unreachable', EXIT.unreachable);
   if (err instanceof OpenBMCAuthError) return f('authentication', EXIT.authentication);
   if (err instanceof OpenBMCRestDisabledError) return f('rest api disabled', EXIT.unsupported);
-  if (err instanceof PowerStateFailure) return f('timeout', EXIT.powerStateNotReached);
+  if (err instanceof PowerStateFailure) return f('power state not reached', EXIT.powerStateNotReached);
   if (err instanceof UnsupportedDriverExtension) return f('unsupported', EXIT.unsupported);
   if (err instanceof InvalidParameterValue) return f('invalid input', EXIT.badInput);
   return f('error', EXIT.other);

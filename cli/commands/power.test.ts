@@ -111,6 +111,30 @@ describe('obmc failures', () => {
     ).toBe(0);
   });
 
+  it('a power-on that ends in Quiesced (fast timing, real transitions): exit 5, never "power on"', async () => {
+    await using fast = await startSimulator({
+      port: 0,
+      host: '127.0.0.1',
+      profile: 'bmcweb-2021',
+      timing: 'fast',
+      seed: 9,
+      password: PASSWORD,
+    });
+    const fastCa = join(mkdtempSync(join(tmpdir(), 'obmc-cli-')), 'ca.pem');
+    writeFileSync(fastCa, fast.caCertPem ?? '');
+    const at = ['--address', fast.url, '--username', 'root', '--password', PASSWORD, '--ca', fastCa];
+    await fast.control(0).addFault({ kind: 'power-on-fails', times: 2 });
+    for (const action of ['on', 'reboot']) {
+      const r = await obmc('power', action, ...at, '--json');
+      expect(r.code, r.err).toBe(5);
+      expect(JSON.parse(r.out)).toMatchObject({
+        error: { kind: 'power state not reached', code: 'OBMC_POWER_STATE_FAILURE' },
+      });
+      expect(r.err).toMatch(/^obmc: power state not reached: .*Quiesced/);
+    }
+    expect((await fast.control(0).state()).sessions).toBe(0);
+  });
+
   it('a device outside the list is refused before any request', async () => {
     const r = await obmc('boot', 'set', 'floppy', ...target());
     expect(r.code).not.toBe(0);

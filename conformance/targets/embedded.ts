@@ -1,6 +1,7 @@
 // The embedded simulator as a target: one BMC per profile on an ephemeral loopback port, HTTPS
-// with its own CA, instant timing so a full run takes seconds. Standing faults (a deliberate
-// defect) are put back after the reset that starts every check.
+// with its own CA, instant timing so a full run takes seconds (or `fast` timing, where the host
+// really passes through its transitional states). Standing faults (a deliberate defect) are put
+// back after the reset that starts every check.
 
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProfileName } from '../../protocol/index.ts';
 import type { FaultSpec } from '../../simulator/faults/definitions.ts';
+import type { Timing } from '../../simulator/options.ts';
 import { startSimulator } from '../../simulator/server.ts';
 import type { Target, TargetSpec } from './target.ts';
 
@@ -20,6 +22,8 @@ export interface EmbeddedOptions {
   name?: string;
   /** driver_info over the defaults (shorter power timeouts for a defect test, say). */
   driverInfo?: Record<string, unknown>;
+  /** `instant` by default; `fast` runs every transition in order at 1/100 of the profile's time. */
+  timing?: Timing;
 }
 
 export function embeddedTarget(o: EmbeddedOptions): TargetSpec {
@@ -28,7 +32,7 @@ export function embeddedTarget(o: EmbeddedOptions): TargetSpec {
     name,
     kind: 'embedded',
     simulated: true,
-    describe: `embedded simulator, profile ${o.profile}${o.faults?.length ? `, with ${o.faults.length} standing fault(s)` : ''}`,
+    describe: `embedded simulator, profile ${o.profile}${o.timing && o.timing !== 'instant' ? `, ${o.timing} timing` : ''}${o.faults?.length ? `, with ${o.faults.length} standing fault(s)` : ''}`,
     open: () => openEmbedded(name, o),
   };
 }
@@ -40,7 +44,7 @@ async function openEmbedded(name: string, o: EmbeddedOptions): Promise<Target> {
     host: '127.0.0.1',
     port: 0,
     profile: o.profile,
-    timing: 'instant',
+    timing: o.timing ?? 'instant',
     password,
     ...(o.seed === undefined ? {} : { seed: o.seed }),
   });
@@ -61,7 +65,7 @@ async function openEmbedded(name: string, o: EmbeddedOptions): Promise<Target> {
       openbmc_username: 'root',
       openbmc_password: password,
       openbmc_verify_ca: caFile,
-      // Instant timing: poll often, no settle wait, no pacing between requests.
+      // Instant or fast timing: poll often, no settle wait, no pacing between requests.
       openbmc_poll_interval: 0.005,
       openbmc_poll_max_interval: 0.05,
       openbmc_reboot_settle_time: 0,

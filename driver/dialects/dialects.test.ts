@@ -2,12 +2,19 @@
 // sensors, with a fake RestClient standing in for a BMC's objects.
 
 import { describe, expect, it } from 'vitest';
-import { BootMode, BootSource, HostState, LegacyPath, ObjectPath } from '../../protocol/index.ts';
+import {
+  BootMode,
+  BootSource,
+  ChassisPowerState,
+  HostState,
+  LegacyPath,
+  ObjectPath,
+} from '../../protocol/index.ts';
 import { OpenBMCError } from '../errors.ts';
 import { parseLogin, setCookies } from './auth.ts';
 import { deviceOf, l0Boot, l1Boot, l2Boot, legacyBoot } from './boot.ts';
 import { classifyProbe } from './detect.ts';
-import { hostPowerState, xyzPower } from './power.ts';
+import { hostPhase, hostPowerState, xyzPower } from './power.ts';
 import type { RestClient } from './rest-client.ts';
 import { parseXyzSensors } from './sensors.ts';
 
@@ -48,6 +55,33 @@ describe('power states', () => {
     [1, 'error'],
   ])('%s reads as %s', (host, state) => {
     expect(hostPowerState(host)).toBe(state);
+  });
+
+  it.each([
+    [HostState.Running, 'settled'],
+    [HostState.Off, 'settled'],
+    [HostState.TransitioningToRunning, 'moving'],
+    [HostState.TransitioningToOff, 'moving'],
+    [HostState.DiagnosticMode, 'moving'],
+    [HostState.Standby, 'moving'],
+    ['xyz.openbmc_project.State.Host.HostState.Martian', 'moving'],
+    [HostState.Quiesced, 'failed'],
+  ])('a wait sees %s as %s', (host, phase) => {
+    expect(hostPhase(host)).toBe(phase);
+  });
+
+  it('a settled host Off is settled only once the chassis power is Off too', async () => {
+    const host = { state: 'power off', phase: 'settled', detail: 'CurrentHostState Off' } as const;
+    const going = fakeClient({
+      [ObjectPath.chassis]: { CurrentPowerState: ChassisPowerState.TransitioningToOff },
+    });
+    expect(await xyzPower.confirmOff(going, host)).toEqual({
+      state: 'power off',
+      phase: 'moving',
+      detail: 'CurrentHostState Off, CurrentPowerState TransitioningToOff',
+    });
+    const off = fakeClient({ [ObjectPath.chassis]: { CurrentPowerState: ChassisPowerState.Off } });
+    expect(await xyzPower.confirmOff(off, host)).toEqual(host);
   });
 
   it('advertises only the soft transitions AllowedHostTransitions lists (2024+)', async () => {

@@ -3,6 +3,7 @@
 // an unknown one is ERROR, never a guess (ironic-contract.md pain point 11).
 
 import {
+  ChassisPowerState,
   ChassisTransition,
   HostState,
   HostTransition,
@@ -16,8 +17,16 @@ import type { RestClient } from './rest-client.ts';
 /** What the firmware is asked to do; a hard reboot is built from these by the power interface. */
 export type PowerAction = 'on' | 'hard-off' | 'soft-off' | 'soft-reboot';
 
+/**
+ * Where the reading stands: `settled` (the firmware finished its transition), `moving` (a
+ * transition is under way, or a state the driver cannot call final), `failed` (the host stopped
+ * after an error and stays there until asked again: a wait for any target ends).
+ */
+export type PowerPhase = 'settled' | 'moving' | 'failed';
+
 export interface PowerReading {
   state: PowerStateValue;
+  phase: PowerPhase;
   /** The firmware's own words, for logs and error messages. */
   detail: string;
 }
@@ -25,6 +34,9 @@ export interface PowerReading {
 export interface PowerDialect {
   /** One request: the periodic power sync must stay cheap. */
   read(client: RestClient): Promise<PowerReading>;
+  /** A host reading of settled "off", confirmed with the chassis power where the firmware has it:
+   * PSM writes host Off before the chassis power is down (openbmc-rest.md 3.4). */
+  confirmOff(client: RestClient, host: PowerReading): Promise<PowerReading>;
   request(client: RestClient, action: PowerAction): Promise<void>;
   supported(client: RestClient): Promise<PowerTarget[]>;
 }
@@ -51,6 +63,16 @@ export function hostPowerState(host: unknown): PowerStateValue {
   return typeof host === 'string' ? (HOST_STATE_MAP[host] ?? PowerState.error) : PowerState.error;
 }
 
+/** PSM's host state machine (openbmc-rest.md 3.4): Running and Off are where transitions end;
+ * Quiesced is where a failed boot stops (it leaves only on a new request or an automatic reboot).
+ * DiagnosticMode leaves on its own; Standby (hypervisor only) and unknown values are not called
+ * final either way, so a wait runs on to its timeout. */
+export function hostPhase(host: string): PowerPhase {
+  if (host === HostState.Running || host === HostState.Off) return 'settled';
+  if (host === HostState.Quiesced) return 'failed';
+  return 'moving';
+}
+
 /** AllowedHostTransitions (2024-01+); firmware without it allows every transition (openbmc-rest.md 3.1). */
 async function allowedHostTransitions(client: RestClient): Promise<string[]> {
   try {
@@ -72,7 +94,12 @@ export const xyzPower: PowerDialect = {
     // An enum string this driver does not know is ERROR; a value that is no string at all is a
     // malformed answer (found by the garbage fault: a number read as "error" without a word).
     if (typeof host !== 'string') throw malformed('CurrentHostState', host);
-    return { state: hostPowerState(host), detail: `CurrentHostState ${short(host)}` };
+    return { state: hostPowerState(host), phase: hostPhase(host), detail: `CurrentHostState ${short(host)}` };
+  },
+  async confirmOff(client, host) {
+    const chassis = await client.getAttr(ObjectPath.chassis, 'CurrentPowerState', 'read chassis power state');
+    if (chassis === ChassisPowerState.Off) return host;
+    return { ...host, phase: 'moving', detail: `${host.detail}, CurrentPowerState ${short(chassis)}` };
   },
   async request(client, action) {
     switch (action) {
@@ -137,8 +164,15 @@ export const legacyPower: PowerDialect = {
     // getPowerState returns int 0 (off) or 1 (on) (openbmc-rest.md 5).
     if (typeof v !== 'number') throw malformed('getPowerState', v);
     const state = v === 1 ? PowerState.on : v === 0 ? PowerState.off : PowerState.error;
-    return { state, detail: `getPowerState ${JSON.stringify(v)}` };
+    // The 2016 chassis answers pgood: 0 and 1 are final, any other value is not known to be.
+    return {
+      state,
+      phase: v === 0 || v === 1 ? 'settled' : 'moving',
+      detail: `getPowerState ${JSON.stringify(v)}`,
+    };
   },
+  // getPowerState is the chassis power itself.
+  confirmOff: async (_client, host) => host,
   async request(client, action) {
     await client.call(
       LegacyPath.chassis,
