@@ -10,3 +10,12 @@ export type { DriverLogger } from './logger.ts';
 export { type BootSettingsSnapshot, OpenBMCManagement } from './management.ts';
 export { NoopManagement } from './noop-management.ts';
 export { OpenBMCPower } from './power.ts';
+export {
+  DEFAULT_SYNC_WORKERS,
+  PowerSyncAborted,
+  type PowerSyncOptions,
+  type PowerSyncProgress,
+  type PowerSyncResult,
+  type PowerSyncRound,
+  syncPowerStates,
+} from './power-sync.ts';
