@@ -16,6 +16,7 @@ const io: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
   // Signals are taken over only by a command that waits for them (sim, conformance); the others
   // keep Node's default, so Ctrl-C ends them.
   get interrupted() {

@@ -8,6 +8,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Resolves when the user asks the process to stop (Ctrl-C); tests resolve it themselves. */
   interrupted: Promise<void>;
+  /** stderr is a terminal: progress bars instead of JSON lines (obmc power sync). */
+  stderrIsTTY?: boolean;
 }
 
 /** The README's exit codes, one per kind of failure. */

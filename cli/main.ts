@@ -27,7 +27,7 @@ const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'power',
-    summary: 'read or change the power state of one BMC',
+    summary: 'read or change the power state of one BMC, or read a whole targets file (power sync)',
     jsonOutput: true,
     load: async () => (await import('./commands/power.ts')).configurePowerCommand,
   },

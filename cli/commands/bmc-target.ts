@@ -108,7 +108,8 @@ export async function withDriver<T>(
   }
 }
 
-function cliErrorOf(err: unknown): unknown {
+/** A driver error as the CliError of its kind (and exit code); anything else as it is. */
+export function cliErrorOf(err: unknown): unknown {
   if (!(err instanceof IronicException)) return err;
   const f = (kind: string, exitCode: number) => new CliError(kind, exitCode, err.message, err.code);
   if (err instanceof OpenBMCCertificateError) return f('certificate', EXIT.unreachable);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { PowerState, type PowerTarget } from '../../driver/index.ts';
 import type { CliIo } from '../io.ts';
 import { addBmcOptions, type BmcFlags, withDriver } from './bmc-target.ts';
+import { configurePowerSyncCommand } from './power-sync.ts';
 
 const ACTIONS: Record<string, PowerTarget> = {
   on: PowerState.on,
@@ -14,6 +15,7 @@ const ACTIONS: Record<string, PowerTarget> = {
 };
 
 export function configurePowerCommand(power: Command, io: CliIo): void {
+  configurePowerSyncCommand(power, io);
   addBmcOptions(power.command('status').description('print the power state')).action(
     async (_o, cmd: Command) => {
       const flags = cmd.optsWithGlobals<BmcFlags>();

@@ -35,7 +35,8 @@ const TargetEntry = z
 const TargetsFileSchema = z
   .object({
     concurrency: z.number().int().min(1).max(64).optional(),
-    targets: z.array(TargetEntry).min(1).max(1000),
+    // A simulated fleet's file lists every BMC it serves (obmc sim --targets-out).
+    targets: z.array(TargetEntry).min(1).max(100_000),
   })
   .strict();
 
