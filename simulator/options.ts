@@ -140,6 +140,9 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new SimulatorOptionsError(`port must be an integer from 0 to 65535, got ${port}`);
   }
+  if (input.fleet !== undefined && input.nodes !== undefined) {
+    throw new SimulatorOptionsError('give either fleet or nodes: a fleet has one entry per BMC');
+  }
   const nodes = input.fleet?.length ?? input.nodes ?? SIMULATOR_DEFAULTS.nodes;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) {
     throw new SimulatorOptionsError(`nodes must be an integer from 1 to ${MAX_NODES}, got ${nodes}`);

@@ -114,6 +114,49 @@ describe('control API', () => {
   });
 });
 
+describe('control API routing (exact, as bmcweb routes)', () => {
+  it('is case-sensitive and strict: /_SIM/state is a BMC path (401 before login), /_sim/State and /_sim/state/ no endpoint', async () => {
+    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant', nodes: 2 });
+    expect((await fetch(`${sim.url}/_sim/state`)).status).toBe(200);
+    for (const path of ['/_SIM/state', '/_Sim/state']) {
+      const r = await fetch(`${sim.url}${path}`);
+      expect(r.status, path).toBe(401);
+    }
+    for (const path of ['/_sim/State', '/_sim/state/']) {
+      const r = await fetch(`${sim.url}${path}`);
+      expect(r.status, path).toBe(404);
+      expect(await r.json()).toEqual({ error: 'unknown control endpoint' });
+    }
+  });
+
+  it('refuses a repeated or unknown query parameter instead of answering as node 0', async () => {
+    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant', nodes: 3 });
+    let r = await fetch(`${sim.url}/_sim/state?node=1&node=2`);
+    expect(r.status).toBe(400);
+    expect(await r.json()).toEqual({ error: "query parameter 'node' given more than once" });
+    r = await fetch(`${sim.url}/_sim/state?nodes=1`);
+    expect(r.status).toBe(400);
+    expect(await r.json()).toEqual({
+      error: "unknown query parameter 'nodes'; the control API takes only node=N|all",
+    });
+    r = await fetch(`${sim.url}/_sim/state?node=2`);
+    expect(((await r.json()) as { node: number }).node).toBe(2);
+  });
+
+  it.each([
+    ['GET', '/_sim/reset', 'POST'],
+    ['PUT', '/_sim/state', 'GET, HEAD'],
+    ['GET', '/_sim/faults', 'POST, DELETE'],
+    ['DELETE', '/_sim/clock/advance', 'POST'],
+  ])('%s %s is 405 with Allow: %s', async (method, path, allow) => {
+    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant' });
+    const r = await fetch(`${sim.url}${path}`, { method });
+    expect(r.status).toBe(405);
+    expect(r.headers.get('allow')).toBe(allow);
+    expect(await r.json()).toEqual({ error: `${path.slice('/_sim'.length)} takes ${allow}` });
+  });
+});
+
 describe('start-up failure', () => {
   it('a port that is taken closes every listener already opened, so nothing is left half-started', async () => {
     await using first = await startSimulator({ port: 0, http: true, timing: 'instant' });

@@ -1,6 +1,9 @@
 // `obmc sim` in-process through runObmc(argv, io): it prints one `listening <URL> profile=<NAME>`
 // line per BMC once ready, serves until the io's interrupt resolves, and refuses bad options.
 
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../io.ts';
@@ -152,5 +155,26 @@ describe('obmc sim', () => {
     expect(code).toBe(2);
     expect(f.err()).toContain('--port must be an integer.');
     expect(f.out()).toBe('');
+  });
+
+  it('refuses --fleet with --nodes, --profile, --username or --password (exit 2), naming them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'obmc-fleet-'));
+    const fleet = join(dir, 'fleet.json');
+    await writeFile(fleet, JSON.stringify({ nodes: [{ profile: 'bmcweb-2019', count: 2 }] }));
+    const f = fakeIo();
+    const code = await runObmc(
+      ['sim', '--port', '0', '--http', '--fleet', fleet, '--nodes', '3', '--username', 'admin'],
+      f.io,
+    );
+    expect(code).toBe(2);
+    expect(f.err()).toBe(
+      `obmc: invalid input: --fleet sets each BMC's count, profile and account; drop --nodes, --username (or set them per node in ${fleet})\n`,
+    );
+    expect(f.out()).toBe('');
+    const g = fakeIo();
+    expect(
+      await runObmc(['sim', '--port', '0', '--http', '--fleet', fleet, '--profile', 'bmcweb-2024'], g.io),
+    ).toBe(2);
+    expect(g.err()).toContain('drop --profile');
   });
 });

@@ -64,6 +64,15 @@ export function configureSimCommand(cmd: Command, io: CliIo): void {
       // signals at once must find the handler in place (and Ctrl-C during start-up still closes).
       const interrupted = io.interrupted;
       const { state, fleet, faults, logLevel, ...options } = flags;
+      // A fleet file says how many BMCs and each one's profile and account: flags that would
+      // say it too are refused, not silently outvoted.
+      const clashing = (['nodes', 'profile', 'username', 'password'] as const).filter(
+        (f) => options[f] !== undefined,
+      );
+      if (fleet !== undefined && clashing.length > 0)
+        throw new UsageError(
+          `--fleet sets each BMC's count, profile and account; drop ${clashing.map((f) => `--${f}`).join(', ')} (or set them per node in ${fleet})`,
+        );
       let sim: RunningSimulator;
       try {
         sim = await startSimulator({

@@ -23,6 +23,10 @@ export interface BmcAppOptions {
 
 export function createBmcApp(node: SimNode, o: BmcAppOptions): express.Express {
   const app = express();
+  // bmcweb's router matches paths exactly (case and trailing slash), so `/_SIM/state` is not the
+  // control API but an unknown BMC path (401 before login); express's defaults would route it.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   app.disable('x-powered-by');
   app.set('etag', false);
   // A silent logger costs nothing per request: the request log is not even registered (hot path).

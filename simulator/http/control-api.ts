@@ -61,78 +61,106 @@ function targets(req: Request, res: Response, node: SimNode, fleet: () => SimNod
   return found ? [found] : undefined;
 }
 
+type Handler = (req: Request, res: Response, nodes: SimNode[]) => void;
+
 export function controlRouter(
   node: SimNode,
   access: ControlAccess,
   fleet: () => SimNode[] = () => [node],
 ): Router {
-  const router = express.Router();
+  // Paths match exactly, as bmcweb's router does: /_sim/State and /_sim/state/ are not routes.
+  const router = express.Router({ caseSensitive: true, strict: true });
   router.use((req, res, next) => {
     if (access === 'off' || (access === 'loopback' && !isLoopback(req.socket.remoteAddress))) {
       problem(res, 403, 'the control API only answers loopback clients');
       return;
+    }
+    // `?node=1&node=2` must not quietly mean one of them (or node 0).
+    for (const [name, value] of Object.entries(req.query)) {
+      if (name !== 'node') {
+        problem(res, 400, `unknown query parameter '${name}'; the control API takes only node=N|all`);
+        return;
+      }
+      if (typeof value !== 'string') {
+        problem(res, 400, `query parameter '${name}' given more than once`);
+        return;
+      }
     }
     next();
   });
   // One node: its own answer; `node=all`: an array, one answer per node.
   const reply = (req: Request, res: Response, answers: unknown[]) =>
     res.type('application/json').send(JSON.stringify(req.query.node === 'all' ? answers : answers[0]));
-  router.get('/state', (req, res) => {
-    const nodes = targets(req, res, node, fleet);
-    if (nodes)
+  /** One endpoint: its verbs, and 405 with `Allow` for the others. */
+  const endpoint = (path: string, verbs: Partial<Record<'get' | 'post' | 'delete', Handler>>) => {
+    const route = router.route(path);
+    for (const [verb, handle] of Object.entries(verbs) as ['get' | 'post' | 'delete', Handler][]) {
+      route[verb]((req, res) => {
+        const nodes = targets(req, res, node, fleet);
+        if (nodes) handle(req, res, nodes);
+      });
+    }
+    const allow = Object.keys(verbs)
+      .flatMap((v) => (v === 'get' ? ['GET', 'HEAD'] : [v.toUpperCase()]))
+      .join(', ');
+    route.all((_req, res) => {
+      res.setHeader('Allow', allow);
+      problem(res, 405, `${path} takes ${allow}`);
+    });
+  };
+  endpoint('/state', {
+    get: (req, res, nodes) =>
+      reply(
+        req,
+        res,
+        nodes.map((n) => n.state()),
+      ),
+  });
+  endpoint('/clock/advance', {
+    post: (req, res, nodes) => {
+      const body = parse(AdvanceSchema, req, res);
+      if (!body) return;
+      if (nodes.some((n) => !n.manualClock)) {
+        problem(res, 409, 'this simulator runs on real time; start it with a manual clock to advance it');
+        return;
+      }
+      for (const n of nodes) n.manualClock?.advance(body.ms);
       reply(
         req,
         res,
         nodes.map((n) => n.state()),
       );
+    },
   });
-  router.post('/clock/advance', (req, res) => {
-    const nodes = targets(req, res, node, fleet);
-    if (!nodes) return;
-    const body = parse(AdvanceSchema, req, res);
-    if (!body) return;
-    if (nodes.some((n) => !n.manualClock)) {
-      problem(res, 409, 'this simulator runs on real time; start it with a manual clock to advance it');
-      return;
-    }
-    for (const n of nodes) n.manualClock?.advance(body.ms);
-    reply(
-      req,
-      res,
-      nodes.map((n) => n.state()),
-    );
+  endpoint('/faults', {
+    post: (req, res, nodes) => {
+      const spec = parse(FaultSpecSchema, req, res);
+      if (!spec) return;
+      for (const n of nodes) n.addFault(spec);
+      reply(
+        req,
+        res,
+        nodes.map((n) => ({ faults: n.faults.describe() })),
+      );
+    },
+    delete: (req, res, nodes) => {
+      for (const n of nodes) n.faults.clear();
+      reply(
+        req,
+        res,
+        nodes.map(() => ({ faults: [] })),
+      );
+    },
   });
-  router.post('/faults', (req, res) => {
-    const nodes = targets(req, res, node, fleet);
-    if (!nodes) return;
-    const spec = parse(FaultSpecSchema, req, res);
-    if (!spec) return;
-    for (const n of nodes) n.addFault(spec);
-    reply(
-      req,
-      res,
-      nodes.map((n) => ({ faults: n.faults.describe() })),
-    );
-  });
-  router.delete('/faults', (req, res) => {
-    const nodes = targets(req, res, node, fleet);
-    if (!nodes) return;
-    for (const n of nodes) n.faults.clear();
-    reply(
-      req,
-      res,
-      nodes.map(() => ({ faults: [] })),
-    );
-  });
-  router.post('/reset', (req, res) => {
-    const nodes = targets(req, res, node, fleet);
-    if (!nodes) return;
-    for (const n of nodes) n.reset();
-    reply(
-      req,
-      res,
-      nodes.map((n) => n.state()),
-    );
+  endpoint('/reset', {
+    post: (req, res, nodes) => {
+      for (const n of nodes) n.reset();
+      reply(
+        req,
+        res,
+        nodes.map((n) => n.state()),
+      );
+    },
   });
   router.use((_req, res) => problem(res, 404, 'unknown control endpoint'));
   return router;
