@@ -1,287 +1,484 @@
-// The Python REST server's request pipeline (openbmc/phosphor-rest-server rest_dbus.py), for
-// profiles with `routing.auth: 'after-lookup'`: `//` collapsed, the route's verb checked and the
-// object, property or method looked up while routing, *then* the session (so a bad path gets
-// 404/405/403 even without a session), then the exact content type, the body and the handler
-// (openbmc-rest.md 1.6, 2.3-2.5; transcripts-phosphor-rest.md).
+// The Python REST server's request pipeline (openbmc/phosphor-rest-server rest_dbus.py, cited at
+// ad29e43, the commit of transcripts-phosphor-rest.md; bottle 0.12.23), in the source's order:
+// 1. the WSGI path, percent-decoded, re-decoded as UTF-8, slashes collapsed (bottle-router.ts);
+// 2. bottle's router (a method no rule takes: bottle's own 405), then RouteHandler._setup: the
+//    handler's verbs (405 + Allow), OPTIONS answered without a lookup, else the lookup (404/403)
+//    while routing, before any plugin;
+// 3. the plugins, outermost first: AuthorizationPlugin (401), CorsPlugin, ContentCheckerPlugin
+//    (415), JsonpPlugin, JSONPlugin, JsonApiResponsePlugin, JsonApiRequestPlugin (the body:
+//    413/400), JsonApiRequestTypePlugin (400), then the handler;
+// 4. errors through App.custom_error_handler's callbacks: the JSON envelope, JSONP, CORS origin.
 
 import type { Request, Response } from 'express';
 import type { JsonValue } from '../../protocol/index.ts';
 import { naturalSignature } from '../model/dbus-types.ts';
 import type { NameMatch } from '../model/object-tree.ts';
-import { pythonJsonError, pythonRepr } from '../model/python-repr.ts';
+import { pythonJsonLoads } from '../model/python-json.ts';
+import { pythonRepr, pythonStr, pythonTypeName } from '../model/python-repr.ts';
+import type { WireValue } from '../model/wire-value.ts';
 import type { SimNode } from '../node.ts';
+import { isPythonSituation, type PythonSituation, pythonServerErrors } from '../profiles/phosphor-rest.ts';
 import type { ErrorSituation, Profile } from '../profiles/profile.ts';
 import { authenticate } from './auth.ts';
-import { contentType, isObject } from './body.ts';
 import { encodeSid } from './bottle-cookie.ts';
+import {
+  bottleAllow,
+  decodePath,
+  handlerVerbs,
+  matchRoute,
+  type PythonEra,
+  type PythonHandler,
+  type PythonRoute,
+  routedMethods,
+} from './bottle-router.ts';
 import { situationOf } from './error-catalogue.ts';
-import { sendError, sendOk, type TemplateVars } from './render.ts';
-import { parseRestPath } from './request-classifier.ts';
+import { renderErrorBody, serialize, type TemplateVars } from './render.ts';
 
-type RouteKind = 'login' | 'logout' | 'directory' | 'list' | 'enumerate' | 'property' | 'method' | 'instance';
+/** Handlers whose `_content_type` is application/json: the JSON request plugins apply. */
+const JSON_HANDLERS: ReadonlySet<PythonHandler> = new Set(['session', 'method', 'property']);
+/** `request_type = list` (MethodHandler and its SessionHandler subclass). */
+const LIST_BODY: ReadonlySet<PythonHandler> = new Set(['session', 'method']);
+/** `_require_auth = None`: SessionHandler and WebHandler. */
+const NO_AUTH: ReadonlySet<PythonHandler> = new Set(['session', 'web']);
+const BODY_METHODS = ['PUT', 'POST', 'PATCH'];
 
-// The verbs each handler class declares (rest_dbus.py: DirectoryHandler, ListNamesHandler,
-// ListHandler, PropertyHandler, MethodHandler, InstanceHandler, SessionHandler).
-const VERBS: Record<RouteKind, readonly string[]> = {
-  login: ['POST'],
-  logout: ['POST'],
-  directory: ['GET'],
-  list: ['GET'],
-  enumerate: ['GET'],
-  property: ['PUT', 'GET'],
-  method: ['POST'],
-  instance: ['GET', 'PUT', 'DELETE'],
-};
+/** The era facts of a Python-server profile. */
+export const pythonEra = (profile: Profile): PythonEra => ({
+  python: profile.python === 2 ? 2 : 3,
+  webUi: profile.pythonServer?.webUi ?? false,
+  securityHeaders: profile.pythonServer?.securityHeaders ?? false,
+  headAndOptions: profile.pythonServer?.headAndOptions ?? true,
+});
 
-interface Route {
-  kind: RouteKind;
-  path: string;
-  name: string;
+/** An error raised with abort()/HTTPError, or an exception bottle turns into a 500. */
+class Raised {
+  readonly situation: ErrorSituation | PythonSituation;
+  readonly vars: TemplateVars;
+  readonly headers: Record<string, string>;
+  /** Raised below JsonpPlugin (plugins and handlers): JSONPlugin returns it as a value. */
+  readonly belowJsonp: boolean;
+  constructor(
+    situation: ErrorSituation | PythonSituation,
+    vars: TemplateVars = {},
+    headers: Record<string, string> = {},
+    belowJsonp = false,
+  ) {
+    this.situation = situation;
+    this.vars = vars;
+    this.headers = headers;
+    this.belowJsonp = belowJsonp;
+  }
 }
 
-function classify(path: string): Route {
-  if (path === '/login') return { kind: 'login', path, name: '' };
-  if (path === '/logout') return { kind: 'logout', path, name: '' };
-  // Bottle's routes in rest_dbus.py order: attr, action, list, enumerate, directory, instance.
-  const p = parseRestPath(path);
-  if (p.property !== undefined) return { kind: 'property', path: p.objectPath, name: p.property };
-  if (p.action) return { kind: 'method', path: p.action.path, name: p.action.method };
-  if (p.suffix) return { kind: p.suffix.kind, path: p.suffix.path, name: '' };
-  return { kind: 'instance', path, name: '' };
+interface Ctx {
+  req: Request;
+  res: Response;
+  node: SimNode;
+  era: PythonEra;
+  method: string;
+  route: PythonRoute;
+  callback: string | undefined;
 }
 
-interface Parsed {
-  raw: string;
-  value: JsonValue | undefined;
+export function routePhosphorRest(req: Request, res: Response, node: SimNode): void {
+  const era = pythonEra(node.profile);
+  const [rawPath = '/', query = ''] = splitOnce(req.originalUrl, '?');
+  // bottle's request.query: the last `callback` wins; an empty one is no callback (`or None`).
+  const callback = new URLSearchParams(query).getAll('callback').at(-1) || undefined;
+  const method = (req.method ?? 'GET').toUpperCase();
+  const decoded = decodePath(rawPath, era);
+  const ctx: Ctx = {
+    req,
+    res,
+    node,
+    era,
+    method,
+    route: { handler: 'instance', path: '/', name: '' },
+    callback,
+  };
+  if (!decoded.ok) {
+    // Bottle._handle returns this HTTPError before any hook or route.
+    sendRaised(ctx, new Raised('invalid-path'));
+    return;
+  }
+  try {
+    ctx.route = matchRoute(decoded.path, era);
+    route(ctx);
+  } catch (e) {
+    if (!(e instanceof Raised)) throw e;
+    // Only an HTTPError (abort) comes back as a value; an exception (every 500 here) is bottle's 500.
+    if (e.belowJsonp && callback !== undefined && statusOf(ctx, e) !== 500) {
+      sendRaised(ctx, jsonpTypeError(ctx));
+      return;
+    }
+    sendRaised(ctx, e);
+  }
+}
+
+function route(ctx: Ctx): void {
+  const { node, era, method, route } = ctx;
+  // Router.match: HEAD falls back to the GET rules; a method no rule is registered for is bottle's 405.
+  if (!routedMethods(era).includes(method) && !(method === 'HEAD' && routedMethods(era).includes('GET'))) {
+    throw new Raised('method-not-allowed', {}, { Allow: bottleAllow(era) });
+  }
+  // RouteHandler._setup.
+  const verbs = handlerVerbs(route.handler, era);
+  if (!verbs.includes(method)) {
+    // Before 2017-02-21 _setup looked the path up (self.find) before its 405.
+    if (!era.headAndOptions) lookup(ctx, 'GET');
+    throw new Raised('method-not-allowed', {}, { Allow: verbs.join(',') });
+  }
+  if (method === 'OPTIONS') {
+    // Neither a lookup nor a session: browsers send no credentials with a preflight.
+    sendOptions(ctx, verbs);
+    return;
+  }
+  lookup(ctx, method);
+
+  // route.call: the plugin chain.
+  // AuthorizationPlugin: the signed `sid` cookie (one authenticate() for every face).
+  const session = authenticate(ctx.req, ctx.node);
+  if (!NO_AUTH.has(route.handler) && !session) throw new Raised('unauthorized');
+  const cors = corsHeaders(ctx, verbs, true);
+  const json = JSON_HANDLERS.has(route.handler);
+  const contentType = (ctx.req.headers['content-type'] ?? '').toLowerCase();
+  if (json && BODY_METHODS.includes(method) && contentType !== 'application/json') {
+    throw new Raised('unsupported-media-type', { contentType });
+  }
+  const body = json && BODY_METHODS.includes(method) ? readBody(ctx) : undefined;
+  if (body !== undefined && LIST_BODY.has(route.handler) && !Array.isArray(body.data)) {
+    throw new Raised('bad-action-format', { body: pythonStr(body.json, era.python) }, {}, true);
+  }
+  const data = handle(ctx, body, session);
+  sendData(ctx, data, cors);
+}
+
+/** The lookups each handler's setup() makes through the mapper while routing. */
+function lookup(ctx: Ctx, method: string): void {
+  const { node, route } = ctx;
+  const { bmc } = node;
+  const path = route.path;
+  switch (route.handler) {
+    case 'session':
+    case 'web':
+      return;
+    case 'directory':
+    case 'list-names':
+    case 'enumerate':
+      // GetSubTree(Paths) answers for namespaces too; a path nothing lives under is FileNotFound.
+      if (path !== '/' && !bmc.exists(path)) throw new Raised('path-not-found', { path });
+      return;
+    case 'method':
+      if (!bmc.isObject(path)) throw new Raised('path-not-found', { path });
+      if (!bmc.hasMethod(path, route.name, 'case-insensitive'))
+        throw new Raised('method-not-found', { method: route.name });
+      return;
+    case 'property':
+      // PropertyHandler.find runs InstanceHandler.setup: a namespace is no object for GetObject.
+      if (!bmc.isObject(path))
+        throw new Raised(method === 'PUT' ? 'path-not-creatable' : 'path-not-found', { path });
+      if (!bmc.hasProperty(path, route.name, propertyNames(node.profile)))
+        throw new Raised(method === 'PUT' ? 'property-not-creatable' : 'property-not-found', {
+          property: route.name,
+        });
+      return;
+    case 'instance':
+      if (!bmc.isObject(path))
+        throw new Raised(method === 'PUT' ? 'path-not-creatable' : 'path-not-found', { path });
+      return;
+  }
 }
 
 /** How attr names match: case-insensitive since 2017-02-21, exact before (openbmc-rest.md 2.1). */
 const propertyNames = (profile: Profile): NameMatch => profile.routing.propertyNames ?? profile.routing.names;
 
-export function routePhosphorRest(req: Request, res: Response, node: SimNode): void {
+interface Body {
+  /** json.loads of the body (bottle's request.json). */
+  json: JsonValue;
+  /** `request.json.get('data')`; null where the key is missing. */
+  data: JsonValue;
+}
+
+/** JsonApiRequestPlugin.validate_request: `request.json.get('data')`. */
+function readBody(ctx: Ctx): Body {
+  const raw: unknown = ctx.req.body;
+  const bytes = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
+  // bottle's request.json is None for an empty body: `None.get` is an AttributeError.
+  if (bytes.length === 0) throw new Raised('bad-request-format', { body: 'None' }, {}, true);
+  const parsed = pythonJsonLoads(bytes, ctx.era.python);
+  if (!parsed.ok) {
+    if (parsed.kind === 'recursion') {
+      // RecursionError is no ValueError: it escapes the plugin as a 500 (traceback not modelled).
+      throw new Raised(
+        'bad-json',
+        {
+          body: `maximum recursion depth exceeded while decoding a JSON ${parsed.container} from a unicode string`,
+        },
+        {},
+        true,
+      );
+    }
+    throw new Raised('bad-json', { body: parsed.message }, {}, true);
+  }
+  const json = parsed.value;
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new Raised('bad-request-format', { body: pythonStr(json, ctx.era.python) }, {}, true);
+  }
+  return { json, data: json.data ?? null };
+}
+
+type Session = NonNullable<ReturnType<typeof authenticate>>;
+
+/** The handler's do_<verb>: the data of a 200, or a Raised. */
+function handle(ctx: Ctx, body: Body | undefined, session: Session | undefined): WireValue | Sent {
+  const { node, route, method } = ctx;
   const { bmc, profile } = node;
-  const python = profile.python ?? 3;
-  const fail = (situation: ErrorSituation, vars: TemplateVars = {}, headers: Record<string, string> = {}) =>
-    sendError(res, profile, situation, vars, headers);
-  const path = (req.originalUrl.split('?')[0] ?? '/').replace(/\/{2,}/g, '/');
-  const route = classify(path);
-
-  if (!VERBS[route.kind].includes(req.method)) {
-    fail('method-not-allowed', {}, { Allow: VERBS[route.kind].join(', ') });
-    return;
-  }
-
-  // Lookups done while routing, before any session check.
-  if (route.kind !== 'login' && route.kind !== 'logout' && route.path !== '/') {
-    if (!bmc.exists(route.path)) {
-      fail(route.kind === 'property' && req.method === 'PUT' ? 'path-not-creatable' : 'path-not-found', {
-        path: route.path,
-      });
-      return;
-    }
-    if (route.kind === 'property' && !bmc.hasProperty(route.path, route.name, propertyNames(profile))) {
-      fail(req.method === 'PUT' ? 'property-not-creatable' : 'property-not-found', {
-        property: route.name,
-        path: route.path,
-      });
-      return;
-    }
-    if (route.kind === 'method' && !bmc.hasMethod(route.path, route.name, 'case-insensitive')) {
-      fail('method-not-found', { method: route.name, path: route.path });
-      return;
-    }
-    if (route.kind === 'instance' && req.method === 'DELETE' && !bmc.deletable(route.path)) {
-      fail('delete-not-supported', { path: route.path });
-      return;
-    }
-  }
-
-  const session = authenticate(req, node);
-
-  if (route.kind === 'login') {
-    const body = readJsonBody(req, res, node);
-    if (body) login(req, res, node, body, python);
-    return;
-  }
-  if (route.kind === 'logout') {
-    if (!readJsonBody(req, res, node)) return;
-    if (!session) {
-      sendOk(res, profile, 'No user logged in');
-      return;
-    }
-    bmc.logout(session.token);
-    res.setHeader(
-      'Set-Cookie',
-      `${profile.cookies.session}=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=-1`,
-    );
-    sendOk(res, profile, `User '${session.username}' logged out`);
-    return;
-  }
-  if (!session) {
-    fail('unauthorized');
-    return;
-  }
-
-  switch (route.kind as Exclude<RouteKind, 'login' | 'logout'>) {
+  const path = route.path;
+  const fail = (situation: ErrorSituation | PythonSituation, vars: TemplateVars = {}): never => {
+    throw new Raised(situation, vars, {}, true);
+  };
+  switch (route.handler) {
+    case 'session':
+      return path === '/login' ? login(ctx, body as Body) : logout(ctx, session);
+    case 'web':
+      // No web UI is installed in the simulator: WebHandler.do_get finds no file under /usr/share/www.
+      return fail('web-file-not-found');
     case 'directory': {
-      const r = bmc.children(route.path);
-      if (r.ok) sendOk(res, profile, r.value);
-      else fail('path-not-found', { path: route.path });
-      return;
+      const r = bmc.children(path);
+      return r.ok ? r.value : fail('path-not-found', { path });
     }
-    case 'list': {
-      const r = bmc.list(route.path);
-      if (r.ok) sendOk(res, profile, r.value);
-      else fail('path-not-found', { path: route.path });
-      return;
+    case 'list-names': {
+      const r = bmc.list(path);
+      return r.ok ? r.value : fail('path-not-found', { path });
     }
     case 'enumerate': {
-      const r = bmc.enumerate(route.path);
-      if (r.ok) sendOk(res, profile, r.value);
-      else fail('path-not-found', { path: route.path });
-      return;
+      const r = bmc.enumerate(path);
+      if (!r.ok) return fail('path-not-found', { path });
+      // The mapper's GetSubTree leaves the path itself out (phosphor-objmgr obmc/mapper/bindings.py
+      // enumerate_subtree walks GetSubTree's answer only).
+      const { [path]: _self, ...below } = r.value;
+      return below;
     }
     case 'property': {
-      if (req.method === 'GET') {
-        const r = bmc.getProperty(route.path, route.name, propertyNames(profile));
-        if (r.ok) sendOk(res, profile, r.value);
-        else fail(situationOf(r.error, 'get').situation, situationOf(r.error, 'get').vars);
-        return;
+      if (method !== 'PUT') {
+        const r = bmc.getProperty(path, route.name, propertyNames(profile));
+        if (!r.ok) return fail(situationOf(r.error, 'get').situation, situationOf(r.error, 'get').vars);
+        // A lone dbus.Boolean is no dict or list: dbus_boolean_to_bool leaves it an int (0/1).
+        return typeof r.value === 'boolean' ? Number(r.value) : r.value;
       }
-      const body = readJsonBody(req, res, node);
-      if (!body) return;
-      putProperty(res, node, route, body);
-      return;
+      putProperty(ctx, (body as Body).data);
+      return null;
     }
     case 'method': {
-      const body = readJsonBody(req, res, node);
-      if (!body) return;
-      const data = isObject(body.value) ? body.value.data : undefined;
-      if (!Array.isArray(data)) {
-        fail('bad-action-format', { body: pythonRepr(body.value ?? null, python) });
-        return;
-      }
-      const r = bmc.invoke(route.path, route.name, data, 'case-insensitive');
-      if (r.ok) sendOk(res, profile, r.value);
-      else fail(situationOf(r.error, 'action').situation, situationOf(r.error, 'action').vars);
-      return;
+      const r = bmc.invoke(path, route.name, (body as Body).data as JsonValue[], 'case-insensitive');
+      if (r.ok) return r.value;
+      return fail(situationOf(r.error, 'action').situation, situationOf(r.error, 'action').vars);
     }
     case 'instance': {
-      if (req.method === 'GET') {
-        const r = bmc.getObject(route.path);
-        if (r.ok) sendOk(res, profile, r.value);
-        else fail('path-not-found', { path: route.path });
-        return;
+      if (method === 'GET' || method === 'HEAD') {
+        const r = bmc.getObject(path);
+        return r.ok ? r.value : fail('path-not-found', { path });
       }
-      if (req.method === 'DELETE') {
-        const r = bmc.delete(route.path);
-        if (r.ok) sendOk(res, profile, null);
-        else fail(situationOf(r.error, 'delete').situation, situationOf(r.error, 'delete').vars);
-        return;
+      if (method === 'DELETE') {
+        if (!bmc.deletable(path)) return fail('delete-not-supported', { path });
+        const r = bmc.delete(path);
+        return r.ok
+          ? null
+          : fail(situationOf(r.error, 'delete').situation, situationOf(r.error, 'delete').vars);
       }
-      // Whole-object PUT: since the 2017-04 plugin change the instance route's body is never
-      // parsed, so the handler dies on a None body (openbmc-rest.md 2.6, inferred).
-      fail('null-value');
-      return;
+      return fail('object-put');
     }
   }
 }
 
-/** ContentCheckerPlugin + JsonApiRequestPlugin: exact `application/json`, then json.loads. */
-function readJsonBody(req: Request, res: Response, node: SimNode): Parsed | undefined {
-  const { profile } = node;
-  const ct = contentType(req);
-  if (ct !== 'application/json') {
-    sendError(res, profile, 'unsupported-media-type', { contentType: ct });
-    return undefined;
-  }
-  const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-  if (raw === '') return { raw, value: undefined };
-  let value: JsonValue;
-  try {
-    value = JSON.parse(raw) as JsonValue;
-  } catch {
-    sendError(res, profile, 'bad-json', { body: pythonJsonError(raw, profile.python ?? 3) });
-    return undefined;
-  }
-  // Python's json.loads recurses once per level and gives up near its recursion limit (1000).
-  // Found by test/fuzz: deeper bodies overflowed our own recursive repr (an empty 500). The real
-  // server's RecursionError escapes the plugin's `except ValueError`; we answer with the catalogue's
-  // decode error and Python's message instead (inferred, not recorded).
-  // Nesting past the limit needs an opening and a closing bracket per level: shorter bodies
-  // cannot reach it, so the walk is skipped for every ordinary request.
-  const deep = raw.length > 2 * PYTHON_JSON_DEPTH ? nestedBeyond(value, PYTHON_JSON_DEPTH) : undefined;
-  if (deep) {
-    sendError(res, profile, 'bad-json', {
-      body: `maximum recursion depth exceeded while decoding a JSON ${deep} from a unicode string`,
-    });
-    return undefined;
-  }
-  return { raw, value };
+/** A response the handler wrote itself (the login cookie). */
+interface Sent {
+  readonly sent: true;
+  readonly data: WireValue;
+  readonly headers: Record<string, string>;
 }
 
-const PYTHON_JSON_DEPTH = 990;
-
-/** `array` or `object` (the innermost container at the limit) when `value` nests deeper than `limit`. */
-function nestedBeyond(value: JsonValue, limit: number): 'array' | 'object' | undefined {
-  // Iterative: the value may be nested far deeper than our own stack allows.
-  const stack: [JsonValue, number][] = [[value, 1]];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const [v, depth] = item;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth > limit) return Array.isArray(v) ? 'array' : 'object';
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return undefined;
-}
-
-function login(_req: Request, res: Response, node: SimNode, body: Parsed, python: 2 | 3): void {
+function login(ctx: Ctx, body: Body): Sent {
+  const { node, era } = ctx;
   const { bmc, profile } = node;
-  const repr = pythonRepr(body.value ?? null, python);
-  const data = isObject(body.value) ? body.value.data : undefined;
-  if (!Array.isArray(data)) {
-    sendError(res, profile, 'login-bad-format', { body: repr });
-    return;
+  const pair = body.data as JsonValue[];
+  if (pair.length !== 2)
+    throw new Raised('login-bad-pair', { body: pythonStr(body.json, era.python) }, {}, true);
+  const [username, password] = pair as [JsonValue, JsonValue];
+  // SessionHandler.authenticate: spwd.getspnam(username), then crypt.crypt(password, ...) for a
+  // user that exists. Anything but strings is a TypeError there, never a session.
+  if (typeof username !== 'string') {
+    throw new Raised('login-type-error', { value: pythonTypeName(username) }, {}, true);
   }
-  if (data.length !== 2) {
-    sendError(res, profile, 'login-bad-pair', { body: repr });
-    return;
+  const known = bmc.roleOf(username) !== undefined;
+  if (known && typeof password !== 'string') {
+    throw new Raised('login-password-type-error', { value: pythonTypeName(password) }, {}, true);
   }
-  const [username, password] = data;
-  const result = bmc.login(String(username), String(password));
-  if (!result.ok) {
-    sendError(res, profile, result.error.kind === 'bad-credentials' ? 'login-failed' : 'session-limit');
-    return;
+  const result = typeof password === 'string' ? bmc.login(username, password) : undefined;
+  if (!result?.ok) {
+    throw new Raised(
+      result && result.error.kind !== 'bad-credentials' ? 'session-limit' : 'login-failed',
+      {},
+      {},
+      true,
+    );
   }
   const cookie = encodeSid(Buffer.from(result.value.token, 'hex'), node.cookieKey);
-  res.setHeader('Set-Cookie', `${profile.cookies.session}="${cookie}"; ${profile.cookies.attributes}`);
-  sendOk(res, profile, `User '${String(username)}' logged in`);
+  return {
+    sent: true,
+    data: `User '${username}' logged in`,
+    headers: { 'Set-Cookie': `${profile.cookies.session}="${cookie}"; ${profile.cookies.attributes}` },
+  };
 }
 
-function putProperty(res: Response, node: SimNode, route: Route, body: Parsed): void {
+function logout(ctx: Ctx, session: Session | undefined): Sent | string {
+  const { node } = ctx;
+  if (!session) return 'No user logged in';
+  node.bmc.logout(session.token);
+  return {
+    sent: true,
+    data: `User '${session.username}' logged out`,
+    headers: {
+      'Set-Cookie': `${node.profile.cookies.session}=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=-1`,
+    },
+  };
+}
+
+function putProperty(ctx: Ctx, data: JsonValue): void {
+  const { node, route } = ctx;
   const { bmc, profile } = node;
-  const data = isObject(body.value) ? body.value.data : undefined;
-  if (data === undefined || data === null) {
-    sendError(res, profile, 'null-value');
-    return;
-  }
+  if (data === null) throw new Raised('null-value', {}, {}, true);
   // dbus-python sends the value with the type it guesses; a mismatch (InvalidArgs) makes the
   // server convert by the property's signature and try once more (openbmc-rest.md 2.4).
   const direct =
     naturalSignature(data) === bmc.propertySignature(route.path, route.name, propertyNames(profile));
   const r = bmc.setProperty(route.path, route.name, data, propertyNames(profile));
-  if (r.ok) {
-    sendOk(res, profile, null);
-    return;
-  }
+  if (r.ok) return;
   const e = r.error;
   if (e.kind === 'invalid-enum' && !direct) {
-    sendError(res, profile, 'set-failed-after-conversion', {
-      name: 'xyz.openbmc_project.sdbusplus.Error.InvalidEnumString',
-      dbusMessage: 'An enumeration mapping was attempted for which no valid enumeration value exists.',
-    });
-    return;
+    throw new Raised(
+      'set-failed-after-conversion',
+      {
+        name: 'xyz.openbmc_project.sdbusplus.Error.InvalidEnumString',
+        dbusMessage: 'An enumeration mapping was attempted for which no valid enumeration value exists.',
+      },
+      {},
+      true,
+    );
   }
   const { situation, vars } = situationOf(e, 'put');
-  sendError(res, profile, situation, vars);
+  throw new Raised(situation, vars, {}, true);
 }
+
+/** `?callback=` with an error raised below JsonpPlugin: to_jsonp concatenates the HTTPError. */
+const jsonpTypeError = (ctx: Ctx): Raised =>
+  new Raised(NO_AUTH.has(ctx.route.handler) ? 'jsonp-type-error' : 'jsonp-type-error-auth');
+
+// ---- writing -----------------------------------------------------------------------------------
+
+/**
+ * CorsPlugin: `Origin` echoed with credentials allowed; on a route call, a preflight-shaped request
+ * (a verb of the handler, and `Access-Control-Request-Headers` exactly `content-type`) adds the rest.
+ */
+function corsHeaders(ctx: Ctx, verbs: readonly string[], routeCall: boolean): [string, string][] {
+  if (!ctx.era.headAndOptions) return [];
+  const h = ctx.req.headers;
+  const out: [string, string][] = [];
+  const origin = h.origin;
+  if (origin) out.push(['Access-Control-Allow-Origin', origin], ['Access-Control-Allow-Credentials', 'true']);
+  const method = h['access-control-request-method'];
+  const asked = h['access-control-request-headers']?.split(',').map((x) => x.toLowerCase());
+  const preflight =
+    routeCall &&
+    typeof method === 'string' &&
+    verbs.includes(method) &&
+    asked?.length === 1 &&
+    asked[0] === 'content-type';
+  if (!preflight) return out;
+  out.push(['Access-Control-Allow-Methods', method], ['Access-Control-Allow-Headers', 'Content-Type']);
+  if (ctx.era.securityHeaders) {
+    out.push(
+      ['X-Frame-Options', 'deny'],
+      ['X-Content-Type-Options', 'nosniff'],
+      ['X-XSS-Protection', '1; mode=block'],
+      ['Content-Security-Policy', "default-src 'self'"],
+      ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains; preload'],
+    );
+  }
+  return out;
+}
+
+function base(ctx: Ctx, status: number, headers: [string, string][]): void {
+  const { res, node } = ctx;
+  res.status(status);
+  res.sendDate = node.profile.sendDate;
+  for (const [k, v] of Object.entries(node.profile.responseHeaders)) res.setHeader(k, v);
+  for (const [k, v] of headers) res.appendHeader(k, v);
+}
+
+/** do_options: `Allow` and no body; bottle's default type stays (text/html; charset=UTF-8). */
+function sendOptions(ctx: Ctx, verbs: readonly string[]): void {
+  base(ctx, 200, [['Allow', verbs.join(',')], ...corsHeaders(ctx, verbs, true)]);
+  ctx.res.setHeader('Content-Type', 'text/html; charset=UTF-8');
+  ctx.res.setHeader('Content-Length', 0);
+  ctx.res.end();
+}
+
+/** JSONPlugin + JsonpPlugin: the JSON text, wrapped as `callback(...);` when asked. */
+function writeJson(ctx: Ctx, status: number, body: WireValue, headers: [string, string][]): void {
+  let text = serialize(body, ctx.era.python === 2);
+  let type = 'application/json';
+  if (ctx.callback !== undefined) {
+    text = `${ctx.callback}(${text});`;
+    type = 'application/javascript';
+  }
+  base(ctx, status, headers);
+  ctx.res.setHeader('Content-Type', type);
+  ctx.res.setHeader('Content-Length', Buffer.byteLength(text));
+  // bottle drops the body of a HEAD answer and keeps its Content-Length (Bottle.wsgi).
+  ctx.res.end(ctx.method === 'HEAD' ? undefined : text);
+}
+
+function sendData(ctx: Ctx, data: WireValue | Sent, cors: [string, string][]): void {
+  const sent = isSent(data) ? data : undefined;
+  const payload = sent ? sent.data : (data as WireValue);
+  const wire = ctx.node.profile.booleans === 'int' ? intBooleans(payload) : payload;
+  const headers: [string, string][] = [...cors, ...Object.entries(sent?.headers ?? {})];
+  writeJson(ctx, 200, { data: wire, message: '200 OK', status: 'ok' }, headers);
+}
+
+const isSent = (v: WireValue | Sent): v is Sent =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && (v as { sent?: unknown }).sent === true;
+
+/** phosphor-rest before 2018-06 sent D-Bus booleans as 0/1 everywhere. */
+function intBooleans(value: WireValue): WireValue {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (Array.isArray(value)) return value.map(intBooleans);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, intBooleans(v as WireValue)]));
+  }
+  return value;
+}
+
+const answerOf = (ctx: Ctx, e: Raised) =>
+  isPythonSituation(e.situation)
+    ? pythonServerErrors(ctx.era.python)[e.situation]
+    : ctx.node.profile.errors[e.situation];
+
+const statusOf = (ctx: Ctx, e: Raised): number => answerOf(ctx, e).status;
+
+/** The error callbacks: the envelope (JsonApiResponsePlugin), JSON text, JSONP, CORS origin. */
+function sendRaised(ctx: Ctx, e: Raised): void {
+  const answer = answerOf(ctx, e);
+  const rendered = renderErrorBody(answer, e.vars);
+  const headers: [string, string][] = [
+    ...Object.entries({ ...answer.headers, ...e.headers }),
+    ...corsHeaders(ctx, [], false),
+  ];
+  writeJson(ctx, answer.status, rendered ?? null, headers);
+}
+
+const splitOnce = (s: string, sep: string): [string, string] => {
+  const at = s.indexOf(sep);
+  return at < 0 ? [s, ''] : [s.slice(0, at), s.slice(at + 1)];
+};

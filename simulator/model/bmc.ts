@@ -207,6 +207,11 @@ export class Bmc {
     return this.tree.exists(path);
   }
 
+  /** An object the mapper's GetObject finds: not a namespace that only prefixes objects. */
+  isObject(path: string): boolean {
+    return this.tree.object(path) !== undefined;
+  }
+
   hasProperty(path: string, name: string, how: NameMatch): boolean {
     return this.tree.findProperty(path, name, how) !== undefined;
   }

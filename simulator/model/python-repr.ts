@@ -21,7 +21,15 @@ function reprString(s: string): string {
 }
 
 // json.loads("2.0") is a float in Python but a whole number here; such bodies print as 2.
-const reprNumber = (n: number): string => String(n);
+// NaN and the infinities are json.loads's own extensions (float('nan') prints as nan).
+const reprNumber = (n: number): string =>
+  Number.isNaN(n)
+    ? 'nan'
+    : n === Number.POSITIVE_INFINITY
+      ? 'inf'
+      : n === Number.NEGATIVE_INFINITY
+        ? '-inf'
+        : String(n);
 
 export function pythonRepr(value: JsonValue, python: 2 | 3 = 3): string {
   if (value === null) return 'None';
@@ -35,18 +43,16 @@ export function pythonRepr(value: JsonValue, python: 2 | 3 = 3): string {
     .join(', ')}}`;
 }
 
-/** The text json.loads raises for a body that is not JSON. */
-export function pythonJsonError(text: string, python: 2 | 3): string {
-  if (python === 2) return 'No JSON object could be decoded';
-  let index = 0;
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-    index = m ? Number(m[1]) : text.length;
-  }
-  const before = text.slice(0, index);
-  const line = before.split('\n').length;
-  const column = index - before.lastIndexOf('\n');
-  return `Expecting value: line ${line} column ${column} (char ${index})`;
+/** Python's `'%s' % value`: str() of a string is the string itself, of anything else its repr. */
+export function pythonStr(value: JsonValue, python: 2 | 3 = 3): string {
+  return typeof value === 'string' ? value : pythonRepr(value, python);
+}
+
+/** The name of the Python type json.loads gives a JSON value (`int`, `list`, `NoneType`...). */
+export function pythonTypeName(value: JsonValue): string {
+  if (value === null) return 'NoneType';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (typeof value === 'string') return 'str';
+  return Array.isArray(value) ? 'list' : 'dict';
 }

@@ -18,6 +18,7 @@ export const legacy2016: Profile = {
   description:
     'the 2016 skeleton-era firmware: /org/openbmc chassis0 actions, boot_flags/boot_policy settings',
   booleans: 'int',
+  pythonServer: { webUi: false, headAndOptions: false, securityHeaders: false },
   python: 2,
   errors: phosphorErrors(2),
   state: {

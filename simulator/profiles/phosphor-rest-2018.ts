@@ -14,6 +14,7 @@ export const phosphorRest2018: Profile = {
   name: 'phosphor-rest-2018',
   description: 'the Python REST server, 2018 to OpenBMC 2.6: sid cookie, L1 boot layout, booleans true/false',
   booleans: 'json',
+  pythonServer: { webUi: true, headAndOptions: true, securityHeaders: true },
   python: 3,
   errors: phosphorErrors(3),
   state: {

@@ -5,8 +5,13 @@ import { SessionCookie } from '../../protocol/index.ts';
 import {
   INVALID_ENUM_EXCEPTION,
   INVALID_ENUM_TRACEBACK,
+  JSONP_ERROR_TRACEBACK,
+  JSONP_ERROR_TRACEBACK_AUTH,
+  LOGIN_PASSWORD_TRACEBACK,
+  LOGIN_USERNAME_TRACEBACK,
   NONE_VALUE_EXCEPTION,
   NONE_VALUE_TRACEBACK,
+  OBJECT_PUT_TRACEBACK,
 } from './phosphor-tracebacks.ts';
 import type { ErrorCatalogue } from './profile.ts';
 
@@ -55,7 +60,8 @@ export function phosphorErrors(python: 2 | 3): ErrorCatalogue {
       status: 403,
       body: envelope("The specified resource cannot be created: '{path}'", '403 Forbidden'),
     },
-    'object-put': internal(NONE_VALUE_EXCEPTION, NONE_VALUE_TRACEBACK),
+    // The instance route has no JSON plugins: do_put finds no request.parameter_list (rest_dbus.py 619).
+    'object-put': internal(`AttributeError("Attribute 'parameter_list' not defined.")`, OBJECT_PUT_TRACEBACK),
     'directory-put': { status: 405, body: methodNotAllowed },
     'read-only': {
       status: 403,
@@ -134,6 +140,57 @@ export function phosphorErrors(python: 2 | 3): ErrorCatalogue {
   };
 }
 
+/** Answers only the Python server gives (its pipeline in simulator/http/phosphor-rest.ts). */
+export type PythonSituation =
+  | 'invalid-path'
+  | 'web-file-not-found'
+  | 'login-type-error'
+  | 'login-password-type-error'
+  | 'jsonp-type-error'
+  | 'jsonp-type-error-auth';
+
+const PYTHON_SITUATIONS: readonly string[] = [
+  'invalid-path',
+  'web-file-not-found',
+  'login-type-error',
+  'login-password-type-error',
+  'jsonp-type-error',
+  'jsonp-type-error-auth',
+];
+
+export const isPythonSituation = (s: string): s is PythonSituation => PYTHON_SITUATIONS.includes(s);
+
+export function pythonServerErrors(
+  _python: 2 | 3,
+): Record<PythonSituation, ErrorCatalogue[keyof ErrorCatalogue]> {
+  const internal = (exception: string, traceback: readonly string[]) => ({
+    status: 500,
+    body: {
+      description: 'Internal Server Error',
+      message: '500 Internal Server Error',
+      exception,
+      traceback,
+    },
+  });
+  const concat = `TypeError('can only concatenate str (not "HTTPError") to str')`;
+  return {
+    // bottle 0.12.23 Bottle._handle under Python 3: PATH_INFO bytes that are not UTF-8.
+    'invalid-path': { status: 400, body: envelope('Invalid path string. Expected UTF-8', '400 Bad Request') },
+    // WebHandler.do_get: abort(404, "Path not found") when /usr/share/www has no such file.
+    'web-file-not-found': { status: 404, body: envelope('Path not found', '404 Not Found') },
+    'login-type-error': internal(
+      "TypeError('getspnam() argument must be str, not {value}')",
+      LOGIN_USERNAME_TRACEBACK.map((l) => l.replace('{type}', '{value}')),
+    ),
+    'login-password-type-error': internal(
+      "TypeError('crypt() argument 1 must be str, not {value}')",
+      LOGIN_PASSWORD_TRACEBACK.map((l) => l.replace('{type}', '{value}')),
+    ),
+    'jsonp-type-error': internal(concat, JSONP_ERROR_TRACEBACK),
+    'jsonp-type-error-auth': internal(concat, JSONP_ERROR_TRACEBACK_AUTH),
+  };
+}
+
 /** The parts of a profile every phosphor-rest era shares. */
 export const phosphorRestBase = {
   objectModel: 'xyz',
@@ -166,6 +223,9 @@ export const phosphorRestBase = {
   sessionsSurviveBmcReboot: false,
   body: { limitBytes: 102_400, contentType: 'exact-json' },
   coercion: 'python',
+  // HEAD, OPTIONS and CORS from 2017-02-21 (88c76a4, d4c1c55); CORS security headers from 2018-01-14
+  // (91b46f8); the web UI routes from 2018-02-02 (d41643e).
+  pythonServer: { webUi: false, headAndOptions: true, securityHeaders: false },
   redfish: false,
   responseHeaders: {},
   sendDate: true,

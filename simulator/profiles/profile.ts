@@ -150,6 +150,15 @@ export interface Profile extends ModelProfile {
   responseHeaders: Record<string, string>;
   /** phosphor-rest's Python major version: its reprs, JSON errors and tracebacks; null for bmcweb. */
   python: 2 | 3 | null;
+  /** The Python REST server's era features (simulator/http/bottle-router.ts); absent for bmcweb. */
+  pythonServer?: {
+    /** WebHandler routes (2018-02-02). */
+    webUi: boolean;
+    /** HEAD and OPTIONS routed, CORS (2017-02-21). */
+    headAndOptions: boolean;
+    /** CorsPlugin's security headers (2018-01-14). */
+    securityHeaders: boolean;
+  };
   /** Send a `Date` header (gevent does; Boost.Beast does not). */
   sendDate: boolean;
   errors: ErrorCatalogue;
