@@ -14,7 +14,7 @@ import type { JsonValue } from '../../protocol/index.ts';
 import { naturalSignature } from '../model/dbus-types.ts';
 import type { NameMatch } from '../model/object-tree.ts';
 import { pythonJsonLoads } from '../model/python-json.ts';
-import { pythonRepr, pythonStr, pythonTypeName } from '../model/python-repr.ts';
+import { pythonStr, pythonTypeName } from '../model/python-repr.ts';
 import type { WireValue } from '../model/wire-value.ts';
 import type { SimNode } from '../node.ts';
 import { isPythonSituation, type PythonSituation, pythonServerErrors } from '../profiles/phosphor-rest.ts';
@@ -116,7 +116,7 @@ export function routePhosphorRest(req: Request, res: Response, node: SimNode): v
 }
 
 function route(ctx: Ctx): void {
-  const { node, era, method, route } = ctx;
+  const { era, method, route } = ctx;
   // Router.match: HEAD falls back to the GET rules; a method no rule is registered for is bottle's 405.
   if (!routedMethods(era).includes(method) && !(method === 'HEAD' && routedMethods(era).includes('GET'))) {
     throw new Raised('method-not-allowed', {}, { Allow: bottleAllow(era) });

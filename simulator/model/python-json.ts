@@ -167,7 +167,6 @@ export function pythonJsonLoads(bytes: Buffer, python: 2 | 3): PythonJsonResult 
 
   try {
     ws();
-    let result: JsonValue | undefined;
     // Parse a value at i; containers push a frame and continue in the loop below.
     const startValue = (): JsonValue | undefined => {
       const v = scalar();
@@ -228,7 +227,7 @@ export function pythonJsonLoads(bytes: Buffer, python: 2 | 3): PythonJsonResult 
       ws();
       value = top.kind === 'array' ? startValue() : objectKey();
     }
-    result = value;
+    const result = value;
     ws();
     if (i !== s.length) {
       const message = p2
