@@ -34,9 +34,9 @@ export interface ModelProfile {
     /** Order of `/list`, children and `/enumerate`: bmcweb's mapper sorts; the Python mapper keeps
      * dict (insertion) order (openbmc-rest.md 2.1). */
     listing: Listing;
-    /** `/enumerate` of objects without properties: the Python server leaves them out
-     * (transcripts-phosphor-rest.md #35); bmcweb writes `{}` for every managed object
-     * (openbmc/bmcweb openbmc_dbus_rest.hpp, getManagedObjectsForEnumerate). */
+    /** `/enumerate` of objects without properties: `{}` on both servers (phosphor-objmgr
+     * obmc/mapper/bindings.py enumerate_subtree; openbmc/bmcweb openbmc_dbus_rest.hpp,
+     * getManagedObjectsForEnumerate); `omit` is kept for stand-ins that leave them out. */
     enumerateEmpty: 'omit' | 'include';
   };
   sessions: SessionLimits;

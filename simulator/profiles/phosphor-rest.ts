@@ -201,7 +201,10 @@ export const phosphorRestBase = {
     names: 'case-insensitive',
     auth: 'after-lookup',
     listing: 'insertion',
-    enumerateEmpty: 'omit',
+    // Mapper.enumerate_subtree gives every GetSubTree path a dict, {} when it has no properties
+    // (phosphor-objmgr obmc/mapper/bindings.py 686ae77a); #35 leaves control/host0/boot out as
+    // the path itself, which GetSubTree never answers (the pipeline drops it).
+    enumerateEmpty: 'include',
   },
   login: {
     contentType: 'exact',
