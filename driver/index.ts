@@ -9,6 +9,7 @@ export { OpenBMCHardware } from './hardware-type.ts';
 export type { DriverLogger } from './logger.ts';
 export { type BootSettingsSnapshot, OpenBMCManagement } from './management.ts';
 export { NoopManagement } from './noop-management.ts';
+export { operationBoundMs } from './operation.ts';
 export { OpenBMCPower } from './power.ts';
 export {
   DEFAULT_SYNC_WORKERS,

@@ -7,7 +7,13 @@ import { type RedfishSession, resolveRedfish, withRedfishSession } from './diale
 import { type DriverInfo, parseDriverInfo } from './driver-info.ts';
 import { ExclusiveLockRequired, inContext } from './errors.ts';
 import type { KeyedLock } from './keyed-lock.ts';
-import { type BmcSession, type DriverRuntime, type Operation, withSession } from './session.ts';
+import {
+  type BmcSession,
+  type DriverRuntime,
+  logoutBoundMs,
+  type Operation,
+  withSession,
+} from './session.ts';
 
 export interface DriverCore {
   rt: DriverRuntime;
@@ -62,4 +68,17 @@ export async function runOperation<T>(
 /** Room for the requests around a wait: login, reads, retries, logout. */
 export function requestMargin(info: DriverInfo): number {
   return 4 * info.requestTimeoutMs + info.retries * info.retryIntervalMs;
+}
+
+/** A power change's budget: up to two waits (a reboot's off and on), the reboot settle time and
+ * the requests around them. */
+export function powerChangeBudgetMs(info: DriverInfo, waitMs: number): number {
+  return 2 * waitMs + info.rebootSettleMs + requestMargin(info);
+}
+
+/** The longest an operation can hold its caller even if the BMC stops answering: its budget,
+ * then the logout's own deadline. `waitMs` is a power change's wait; none for other operations. */
+export function operationBoundMs(info: DriverInfo, waitMs?: number): number {
+  const budget = waitMs === undefined ? requestMargin(info) : powerChangeBudgetMs(info, waitMs);
+  return budget + logoutBoundMs(info);
 }

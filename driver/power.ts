@@ -17,7 +17,7 @@ import { redfishBeforeBoot } from './dialects/redfish-management.ts';
 import { redfishPower } from './dialects/redfish-power.ts';
 import type { RedfishSession } from './dialects/redfish-session.ts';
 import { InvalidParameterValue, OpenBMCAuthError, OpenBMCError, PowerStateFailure } from './errors.ts';
-import { type DriverCore, requestMargin, runOperation } from './operation.ts';
+import { type DriverCore, powerChangeBudgetMs, requestMargin, runOperation } from './operation.ts';
 import type { BmcSession, Operation } from './session.ts';
 import { isTransient } from './transport.ts';
 import { pollUntil } from './wait.ts';
@@ -116,7 +116,7 @@ export class OpenBMCPower extends OpenBMCInterface {
       {
         name: `set power state to ${target}`,
         mutating: true,
-        budgetMs: (info) => 2 * waitMs(info) + info.rebootSettleMs + requestMargin(info),
+        budgetMs: (info) => powerChangeBudgetMs(info, waitMs(info)),
       },
       async (s, op) => {
         const flow = new PowerFlow(this.core, restSide(s), op, task, waitMs(op.info));

@@ -252,15 +252,19 @@ async function login(rt: DriverRuntime, op: Operation, dialect: Dialect): Promis
   }
 }
 
+/** The logout's own deadline: two tries of at most 10 s each and one retry pause. */
+export function logoutBoundMs(info: DriverInfo): number {
+  return 2 * Math.min(info.requestTimeoutMs, LOGOUT_TIMEOUT_MS) + info.retryIntervalMs;
+}
+
 export async function logout(rt: DriverRuntime, op: Operation, auth: SessionAuth): Promise<void> {
   // Its own deadline (the operation's may already have passed), with room for one retry after a
   // lost connection or 503: logging out twice is harmless (an ended session answers 401), a
   // session left behind on the BMC is not.
-  const perTry = Math.min(op.info.requestTimeoutMs, LOGOUT_TIMEOUT_MS);
   const own: Operation = {
     ...op,
     info: { ...op.info, retries: Math.min(op.info.retries, 1) },
-    deadlineAt: rt.clock.now() + 2 * perTry + op.info.retryIntervalMs,
+    deadlineAt: rt.clock.now() + logoutBoundMs(op.info),
   };
   try {
     const a = await sendRetrying(rt, own, auth.logout ?? logoutRequest, 'logout', true, auth.headers);

@@ -12,12 +12,14 @@ import {
   type OpenBMCDriver,
   OpenBMCRestDisabledError,
   OpenBMCTimeoutError,
+  operationBoundMs,
   PowerStateFailure,
+  parseDriverInfo,
   type Task,
   UnsupportedDriverExtension,
   verifyCaOf,
 } from '../../driver/index.ts';
-import { CliError, EXIT } from '../io.ts';
+import { CliError, type CliIo, EXIT, UsageError } from '../io.ts';
 
 export interface BmcFlags {
   address: string;
@@ -25,6 +27,8 @@ export interface BmcFlags {
   password: string;
   insecure?: boolean;
   ca?: string;
+  requestTimeout: number;
+  /** Power changes only. */
   timeout?: number;
   dialect?: string;
   api?: string;
@@ -45,11 +49,32 @@ export function addCredentialOptions(cmd: Command, mandatory: boolean, forWhat =
   return cmd
     .addOption(username)
     .addOption(password)
-    .addOption(new Option('--insecure', 'do not verify the BMC TLS certificate').conflicts('ca'))
-    .option('--ca <file>', 'CA bundle that signed the BMC certificate');
+    .addOption(
+      new Option('--insecure', `do not verify the BMC TLS certificate (or ${INSECURE_ENV}=1)`).conflicts(
+        'ca',
+      ),
+    )
+    .addOption(new Option('--ca <file>', 'CA bundle that signed the BMC certificate').env('OPENBMC_CA'));
 }
 
-export function addBmcOptions(cmd: Command): Command {
+/** Not commander's `.env()`: that sets a flag when the variable is merely defined, so
+ * OPENBMC_INSECURE=0 would turn verification off. */
+const INSECURE_ENV = 'OPENBMC_INSECURE';
+
+/** The CLI's request timeout (the driver's own default, 60 s per request as Ironic's read timeout,
+ * is a conductor's; at a terminal, 10 s is long for one BMC answer). */
+export const DEFAULT_REQUEST_TIMEOUT_S = 10;
+
+/** The options of every command that talks to one BMC; `powerChange` adds --timeout, the wait
+ * for the BMC to report the new state (only those commands wait). */
+export function addBmcOptions(cmd: Command, o: { powerChange?: boolean } = {}): Command {
+  if (o.powerChange) {
+    cmd.option(
+      '--timeout <seconds>',
+      'how long to wait for the BMC to report the change (default 60; soft-off and soft-reboot 600)',
+      parseSeconds('--timeout'),
+    );
+  }
   return addCredentialOptions(
     cmd.addOption(
       new Option('--address <url>', 'BMC address (host, host:port or https:// URL)')
@@ -58,7 +83,12 @@ export function addBmcOptions(cmd: Command): Command {
     ),
     true,
   )
-    .option('--timeout <seconds>', 'how long to wait for the BMC to report a power change', parseSeconds)
+    .addOption(
+      new Option('--request-timeout <seconds>', requestTimeoutHelp(o.powerChange === true))
+        .env('OPENBMC_REQUEST_TIMEOUT')
+        .argParser(parseSeconds('--request-timeout'))
+        .default(DEFAULT_REQUEST_TIMEOUT_S),
+    )
     .addOption(
       new Option('--dialect <name>', 'skip detection').choices(['bmcweb', 'phosphor-rest', 'legacy']),
     )
@@ -70,11 +100,44 @@ export function addBmcOptions(cmd: Command): Command {
     .option('--json', 'machine-readable output with Ironic field names');
 }
 
-function parseSeconds(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new InvalidArgumentError(`--timeout must be a positive number of seconds, got "${v.slice(0, 20)}"`);
-  return n;
+function parseSeconds(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new InvalidArgumentError(`${flag} must be a positive number of seconds, got "${v.slice(0, 20)}"`);
+    return n;
+  };
+}
+
+/** The bound a command keeps with the default request timeout, from the driver's own budgets. */
+function requestTimeoutHelp(powerChange: boolean): string {
+  const info = parseDriverInfo({
+    openbmc_address: 'bmc',
+    openbmc_username: '-',
+    openbmc_password: '-',
+    openbmc_request_timeout: DEFAULT_REQUEST_TIMEOUT_S,
+  });
+  const s = (ms: number) => Math.ceil(ms / 1000);
+  const total = powerChange
+    ? `the whole command ends within 2 x --timeout + ${s(operationBoundMs(info, 0))} s (a reboot waits twice)`
+    : `the whole command ends within ${s(operationBoundMs(info))} s`;
+  return `seconds one request to the BMC may take; reads and logins are retried ${info.retries} times, ${s(info.retryIntervalMs)} s apart. With the default, even if the BMC stops answering, ${total}`;
+}
+
+/** The command's options with OPENBMC_INSECURE applied (1/true/yes, or 0/false/no/empty). */
+export function bmcFlags<Extra extends object = object>(cmd: Command, io: CliIo): BmcFlags & Extra {
+  const flags = cmd.optsWithGlobals<BmcFlags & Extra>();
+  const raw = io.env[INSECURE_ENV];
+  if (flags.insecure || raw === undefined) return flags;
+  const v = raw.trim().toLowerCase();
+  if (['0', 'false', 'no', ''].includes(v)) return flags;
+  if (!['1', 'true', 'yes'].includes(v))
+    throw new UsageError(
+      `${INSECURE_ENV} must be 1, true or yes (or 0, false, no), got "${raw.slice(0, 20)}"`,
+    );
+  if (flags.ca !== undefined)
+    throw new UsageError(`${INSECURE_ENV} cannot be used with --ca (or OPENBMC_CA): choose one`);
+  return { ...flags, insecure: true };
 }
 
 function taskOf(flags: BmcFlags): Task {
@@ -85,6 +148,7 @@ function taskOf(flags: BmcFlags): Task {
         openbmc_username: flags.username,
         openbmc_password: flags.password,
         openbmc_verify_ca: verifyCaOf(flags),
+        openbmc_request_timeout: flags.requestTimeout,
         ...(flags.dialect ? { openbmc_dialect: flags.dialect } : {}),
         ...(flags.api ? { openbmc_api: flags.api } : {}),
       },
@@ -112,7 +176,14 @@ export async function withDriver<T>(
 export function cliErrorOf(err: unknown): unknown {
   if (!(err instanceof IronicException)) return err;
   const f = (kind: string, exitCode: number) => new CliError(kind, exitCode, err.message, err.code);
-  if (err instanceof OpenBMCCertificateError) return f('certificate', EXIT.unreachable);
+  if (err instanceof OpenBMCCertificateError) {
+    return new CliError(
+      'certificate',
+      EXIT.unreachable,
+      `${err.message}. With obmc: --ca FILE (or OPENBMC_CA) trusts the CA that signed it; --insecure skips verification`,
+      err.code,
+    );
+  }
   if (err instanceof OpenBMCTimeoutError) return f('timeout', EXIT.unreachable);
   if (err instanceof OpenBMCConnectionError) return f('unreachable', EXIT.unreachable);
   if (err instanceof OpenBMCAuthError) return f('authentication', EXIT.authentication);

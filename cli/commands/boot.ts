@@ -3,12 +3,12 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { BOOT_DEVICES } from '../../driver/index.ts';
 import type { CliIo } from '../io.ts';
-import { addBmcOptions, type BmcFlags, withDriver } from './bmc-target.ts';
+import { addBmcOptions, bmcFlags, withDriver } from './bmc-target.ts';
 
 export function configureBootCommand(boot: Command, io: CliIo): void {
   addBmcOptions(boot.command('get').description('print the boot device and whether it is persistent')).action(
     async (_o, cmd: Command) => {
-      const flags = cmd.optsWithGlobals<BmcFlags>();
+      const flags = bmcFlags(cmd, io);
       const got = await withDriver(flags, (d, task) => d.management.getBootDevice(task));
       io.stdout(
         flags.json
@@ -28,7 +28,7 @@ export function configureBootCommand(boot: Command, io: CliIo): void {
       })
       .option('--persistent', 'keep the device for every boot'),
   ).action(async (device: string, _o, cmd: Command) => {
-    const flags = cmd.optsWithGlobals<BmcFlags & { persistent?: boolean }>();
+    const flags = bmcFlags<{ persistent?: boolean }>(cmd, io);
     const got = await withDriver(flags, async (d, task) => {
       await d.management.setBootDevice(task, device, flags.persistent === true);
       return d.management.getBootDevice(task);

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { PowerState, type PowerTarget } from '../../driver/index.ts';
 import type { CliIo } from '../io.ts';
-import { addBmcOptions, type BmcFlags, withDriver } from './bmc-target.ts';
+import { addBmcOptions, bmcFlags, withDriver } from './bmc-target.ts';
 import { configurePowerSyncCommand } from './power-sync.ts';
 
 const ACTIONS: Record<string, PowerTarget> = {
@@ -18,21 +18,21 @@ export function configurePowerCommand(power: Command, io: CliIo): void {
   configurePowerSyncCommand(power, io);
   addBmcOptions(power.command('status').description('print the power state')).action(
     async (_o, cmd: Command) => {
-      const flags = cmd.optsWithGlobals<BmcFlags>();
+      const flags = bmcFlags(cmd, io);
       const state = await withDriver(flags, (d, task) => d.power.getPowerState(task));
       io.stdout(flags.json ? `${JSON.stringify({ power_state: state })}\n` : `${state}\n`);
     },
   );
   for (const [name, target] of Object.entries(ACTIONS)) {
-    addBmcOptions(power.command(name).description(`${target}, and wait until the BMC reports it`)).action(
-      async (_o, cmd: Command) => {
-        const flags = cmd.optsWithGlobals<BmcFlags>();
-        await withDriver(flags, async (d, task) => {
-          await d.power.setPowerState(task, target, flags.timeout);
-          const state = await d.power.getPowerState(task);
-          io.stdout(flags.json ? `${JSON.stringify({ power_state: state })}\n` : `${state}\n`);
-        });
-      },
-    );
+    addBmcOptions(power.command(name).description(`${target}, and wait until the BMC reports it`), {
+      powerChange: true,
+    }).action(async (_o, cmd: Command) => {
+      const flags = bmcFlags(cmd, io);
+      await withDriver(flags, async (d, task) => {
+        await d.power.setPowerState(task, target, flags.timeout);
+        const state = await d.power.getPowerState(task);
+        io.stdout(flags.json ? `${JSON.stringify({ power_state: state })}\n` : `${state}\n`);
+      });
+    });
   }
 }

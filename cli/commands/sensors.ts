@@ -3,11 +3,11 @@
 import type { Command } from 'commander';
 import { UnsupportedDriverExtension } from '../../driver/index.ts';
 import type { CliIo } from '../io.ts';
-import { addBmcOptions, type BmcFlags, withDriver } from './bmc-target.ts';
+import { addBmcOptions, bmcFlags, withDriver } from './bmc-target.ts';
 
 export function configureSensorsCommand(command: Command, io: CliIo): void {
   addBmcOptions(command).action(async (_o, cmd: Command) => {
-    const flags = cmd.optsWithGlobals<BmcFlags>();
+    const flags = bmcFlags(cmd, io);
     const data = await withDriver(flags, (d, task) => d.management.getSensorsData(task));
     if (flags.json) return io.stdout(`${JSON.stringify(data)}\n`);
     for (const [type, sensors] of Object.entries(data)) {
@@ -19,7 +19,7 @@ export function configureSensorsCommand(command: Command, io: CliIo): void {
 
 export function configureNmiCommand(command: Command, io: CliIo): void {
   addBmcOptions(command).action(async (_o, cmd: Command) => {
-    const flags = cmd.optsWithGlobals<BmcFlags>();
+    const flags = bmcFlags(cmd, io);
     await withDriver(flags, (d, task) => d.management.injectNmi(task));
     io.stdout(flags.json ? `${JSON.stringify({ nmi: 'injected' })}\n` : 'NMI injected\n');
   });
@@ -27,7 +27,7 @@ export function configureNmiCommand(command: Command, io: CliIo): void {
 
 export function configureInfoCommand(command: Command, io: CliIo): void {
   addBmcOptions(command).action(async (_o, cmd: Command) => {
-    const flags = cmd.optsWithGlobals<BmcFlags>();
+    const flags = bmcFlags(cmd, io);
     const info = await withDriver(flags, async (d, task) => {
       const power_state = await d.power.getPowerState(task);
       const supported_power_states = await d.power.getSupportedPowerStates(task);
