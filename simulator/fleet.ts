@@ -5,10 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ProfileName } from '../protocol/index.ts';
-import { TIMINGS } from './options.ts';
-
-/** A whole fleet, served by one process or split into shards (each at most MAX_NODES). */
-export const MAX_FLEET_NODES = 1_000_000;
+import { MAX_FLEET_NODES, TIMINGS } from './options.ts';
 
 const NodeSpecSchema = z
   .object({

@@ -12,9 +12,18 @@ export {
   parseFaultFile,
 } from './faults/definitions.ts';
 export { FleetFileError, type FleetNodeSpec, loadFleetFile, parseFleet } from './fleet.ts';
+export {
+  type FleetTarget,
+  fleetTargets,
+  PASSWORD_ENV,
+  passwordEnvs,
+  writeTargetsFile,
+} from './fleet-targets.ts';
 export type { ControlAccess } from './http/control-api.ts';
 export { createLogger, type Logger } from './logger.ts';
 export {
+  MAX_FLEET_NODES,
+  MAX_NODES,
   type ResolvedSimulatorOptions,
   resolveSimulatorOptions,
   type ServerLimits,
@@ -26,4 +35,5 @@ export {
 } from './options.ts';
 export { StateFileError } from './persistence.ts';
 export { type RunningSimulator, startSimulator } from './server.ts';
+export { parseShard, type Shard, ShardError, shardRange } from './shard.ts';
 export type { TlsMaterial } from './tls.ts';

@@ -10,12 +10,15 @@ import type { ModelTimings } from './model/model-profile.ts';
 import type { StandIn } from './model/stand-in.ts';
 import { getProfile, implementedProfiles } from './profiles/index.ts';
 import type { Profile } from './profiles/profile.ts';
+import { type Shard, shardRange } from './shard.ts';
 import type { TlsMaterial } from './tls.ts';
 
 export const TIMINGS = ['instant', 'fast', 'realistic'] as const;
 
 /** BMCs one process serves (10,000 measured, README "Benchmarks"); a larger fleet runs in shards. */
 export const MAX_NODES = 20_000;
+/** A whole fleet, served by one process or split into shards (each at most MAX_NODES). */
+export const MAX_FLEET_NODES = 1_000_000;
 export type Timing = (typeof TIMINGS)[number];
 
 export interface SimulatorOptions {
@@ -53,6 +56,13 @@ export interface SimulatorOptions {
   standIn?: StandIn;
   /** HTTP server limits per BMC listener; unset fields keep DEFAULT_SERVER_LIMITS. */
   limits?: Partial<ServerLimits>;
+  /**
+   * Serve only this shard of the fleet (`nodes` or `fleet` is then the whole fleet). A node keeps
+   * its fleet-wide number, port (`port` + number), seed and fleet-file settings (shard.ts).
+   */
+  shard?: Shard;
+  /** The host name clients use: in the URLs and the certificate (default: `host`). */
+  publicHost?: string;
 }
 
 /** Per-listener HTTP limits: slow or greedy clients must not hold a BMC (Node's server options). */
@@ -85,6 +95,8 @@ const DEFAULT_SERVER_LIMITS: ServerLimits = {
 
 /** What differs between the BMCs of one simulator. */
 export interface ResolvedNodeOptions {
+  /** The node's number in the whole fleet (its port is `port` + index). */
+  index: number;
   profile: Profile;
   timing: Timing;
   seed: number | undefined;
@@ -93,6 +105,7 @@ export interface ResolvedNodeOptions {
 
 export interface ResolvedSimulatorOptions {
   host: string;
+  publicHost: string;
   port: number;
   http: boolean;
   profile: Profile;
@@ -144,11 +157,27 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
     throw new SimulatorOptionsError('give either fleet or nodes: a fleet has one entry per BMC');
   }
   const nodes = input.fleet?.length ?? input.nodes ?? SIMULATOR_DEFAULTS.nodes;
-  if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) {
-    throw new SimulatorOptionsError(`nodes must be an integer from 1 to ${MAX_NODES}, got ${nodes}`);
+  const maxNodes = input.shard ? MAX_FLEET_NODES : MAX_NODES;
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > maxNodes) {
+    throw new SimulatorOptionsError(`nodes must be an integer from 1 to ${maxNodes}, got ${nodes}`);
   }
-  if (port !== 0 && port + nodes - 1 > 65535) {
-    throw new SimulatorOptionsError(`ports ${port}..${port + nodes - 1} do not fit below 65536`);
+  let served = { start: 0, end: nodes };
+  if (input.shard) {
+    try {
+      served = shardRange(nodes, input.shard);
+    } catch (error) {
+      throw new SimulatorOptionsError((error as Error).message);
+    }
+    if (served.end - served.start > MAX_NODES) {
+      throw new SimulatorOptionsError(
+        `shard ${input.shard.index}/${input.shard.count} would serve ${served.end - served.start} BMCs; at most ${MAX_NODES} per process: use more shards`,
+      );
+    }
+  }
+  if (port !== 0 && port + served.end - 1 > 65535) {
+    throw new SimulatorOptionsError(
+      `ports ${port + served.start}..${port + served.end - 1} do not fit below 65536`,
+    );
   }
   const timing = input.timing ?? SIMULATOR_DEFAULTS.timing;
   if (!TIMINGS.includes(timing)) {
@@ -175,12 +204,17 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
     limits[key] = value;
   }
   const users = [{ username, password, role: 'Administrator' as const }, ...(input.users ?? [])];
-  const specs: FleetNodeSpec[] = input.fleet ?? Array.from({ length: nodes }, () => ({}));
-  const perNode: ResolvedNodeOptions[] = specs.map((spec, i) => {
+  const specs: FleetNodeSpec[] = (input.fleet ?? Array.from({ length: nodes }, () => ({}))).slice(
+    served.start,
+    served.end,
+  );
+  const perNode: ResolvedNodeOptions[] = specs.map((spec, local) => {
+    const i = served.start + local;
     const nodeProfile = spec.profile === undefined ? profile : getProfile(spec.profile);
     if (!nodeProfile) throw new SimulatorOptionsError(`node ${i}: unknown profile '${spec.profile}'`);
     const nodeSeed = spec.seed ?? (input.seed === undefined ? undefined : input.seed + i);
     return {
+      index: i,
       profile: nodeProfile,
       timing: spec.timing ?? timing,
       seed: nodeSeed,
@@ -199,6 +233,7 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
   return {
     perNode,
     host: input.host ?? SIMULATOR_DEFAULTS.host,
+    publicHost: input.publicHost ?? input.host ?? SIMULATOR_DEFAULTS.host,
     port,
     http: input.http ?? false,
     profile,

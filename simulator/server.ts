@@ -195,7 +195,9 @@ const formatHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
 export async function startSimulator(input: SimulatorOptions = {}): Promise<RunningSimulator> {
   const o: ResolvedSimulatorOptions = resolveSimulatorOptions(input);
   checkOpenFiles(o.perNode.length);
-  const tls = o.http ? undefined : (o.tls ?? (await selfSignedCertificate(o.host)));
+  const tls = o.http
+    ? undefined
+    : (o.tls ?? (await selfSignedCertificate(o.host, undefined, [o.publicHost])));
   const logger = o.logger ?? silentLogger;
   const dataSeed = randomInt(1, 2 ** 31);
   const nodes: SimNode[] = [];
@@ -214,7 +216,9 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         );
 
   try {
-    for (const [index, spec] of o.perNode.entries()) {
+    for (const spec of o.perNode) {
+      // The node's number in the whole fleet (a shard serves a block of it).
+      const index = spec.index;
       const manualClock = o.manualClock ? new ManualClock(o.standIn?.clockStart) : undefined;
       const node = new SimNode({
         index,
@@ -297,7 +301,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
   }
 
   const scheme = tls ? 'https' : 'http';
-  const urls = listeners.map((l) => `${scheme}://${formatHost(o.host)}:${l.port}`);
+  const urls = listeners.map((l) => `${scheme}://${formatHost(o.publicHost)}:${l.port}`);
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {

@@ -59,13 +59,19 @@ async function cached(hosts: string[], dir: string): Promise<TlsMaterial> {
   return material;
 }
 
-/** A certificate valid for loopback, localhost and `bindHost`. */
+/** A certificate valid for loopback, localhost, `bindHost` and `moreHosts`. */
 export function selfSignedCertificate(
   bindHost: string,
   cacheDir = join(tmpdir(), 'openbmc-kit'),
+  /** Names clients use besides the bind host (a shard's public host name). */
+  moreHosts: readonly string[] = [],
 ): Promise<TlsMaterial> {
   const hosts = [
-    ...new Set(['localhost', '127.0.0.1', '::1', bindHost].filter((h) => h && h !== '0.0.0.0' && h !== '::')),
+    ...new Set(
+      ['localhost', '127.0.0.1', '::1', bindHost, ...moreHosts].filter(
+        (h) => h && h !== '0.0.0.0' && h !== '::',
+      ),
+    ),
   ];
   const key = hosts.join(',');
   let material = memory.get(key);

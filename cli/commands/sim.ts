@@ -7,15 +7,20 @@ import {
   createLogger,
   FaultFileError,
   FleetFileError,
+  fleetTargets,
   loadFaultFile,
   loadFleetFile,
+  parseShard,
   type RunningSimulator,
+  resolveSimulatorOptions,
+  type Shard,
   SIMULATOR_DEFAULTS,
   type SimulatorOptions,
   SimulatorOptionsError,
   StateFileError,
   startSimulator,
   TIMINGS,
+  writeTargetsFile,
 } from '../../simulator/index.ts';
 import { type CliIo, UsageError } from '../io.ts';
 
@@ -28,7 +33,15 @@ export const parseInteger = (name: string) => (value: string) => {
 type SimFlags = Pick<
   SimulatorOptions,
   'host' | 'port' | 'http' | 'profile' | 'timing' | 'seed' | 'username' | 'password' | 'nodes' | 'manualClock'
-> & { state?: string; fleet?: string; faults?: string; logLevel: string };
+> & {
+  state?: string;
+  fleet?: string;
+  faults?: string;
+  logLevel: string;
+  shard?: Shard;
+  publicHost?: string;
+  targetsOut?: string;
+};
 
 const byDefault = (value: string | number) => `(default: ${value})`;
 
@@ -54,6 +67,16 @@ export function configureSimCommand(cmd: Command, io: CliIo): void {
     .option('--fleet <file>', 'JSON file giving each BMC its profile, credentials, timing and seed')
     .option('--faults <file>', 'JSON array of faults to inject at start (see the README)')
     .option('--state <file>', 'keep settings, accounts and power state across restarts in this JSON file')
+    .option(
+      '--shard <i/n>',
+      'serve shard i (from 0) of n of the fleet (--nodes or --fleet); node numbers, ports and seeds stay the fleet-wide ones',
+      parseShardFlag,
+    )
+    .option('--public-host <name>', 'host name clients use, in the URLs, the certificate and --targets-out')
+    .option(
+      '--targets-out <file>',
+      'write the kit targets file for the BMCs served (passwords: OBMC_SIM_PASSWORD...)',
+    )
     .addOption(
       new Option('--log-level <level>', 'request log level (stderr)')
         .choices(['silent', 'error', 'info', 'debug'])
@@ -63,7 +86,7 @@ export function configureSimCommand(cmd: Command, io: CliIo): void {
       // Signals are taken before anything starts: a client that reads the `listening` line and
       // signals at once must find the handler in place (and Ctrl-C during start-up still closes).
       const interrupted = io.interrupted;
-      const { state, fleet, faults, logLevel, ...options } = flags;
+      const { state, fleet, faults, logLevel, targetsOut, ...options } = flags;
       // A fleet file says how many BMCs and each one's profile and account: flags that would
       // say it too are refused, not silently outvoted.
       const clashing = (['nodes', 'profile', 'username', 'password'] as const).filter(
@@ -74,8 +97,9 @@ export function configureSimCommand(cmd: Command, io: CliIo): void {
           `--fleet sets each BMC's count, profile and account; drop ${clashing.map((f) => `--${f}`).join(', ')} (or set them per node in ${fleet})`,
         );
       let sim: RunningSimulator;
+      let input: SimulatorOptions;
       try {
-        sim = await startSimulator({
+        input = {
           ...options,
           // Over HTTP is the only way to advance this clock, also while a BMC reboots.
           ...(options.manualClock ? { controlWhileDown: true } : {}),
@@ -83,15 +107,44 @@ export function configureSimCommand(cmd: Command, io: CliIo): void {
           ...(faults === undefined ? {} : { faults: await loadFaultFile(faults) }),
           ...(state === undefined ? {} : { stateFile: state }),
           logger: createLogger(logLevel),
-        });
+        };
+        sim = await startSimulator(input);
       } catch (err) {
         throw isBadInput(err) ? new UsageError(err.message) : err;
+      }
+      if (targetsOut !== undefined) {
+        try {
+          await writeSimTargets(targetsOut, input, sim);
+        } catch (err) {
+          await sim.close();
+          throw new UsageError(
+            `cannot write targets file ${targetsOut}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+          );
+        }
       }
       for (const [i, url] of sim.urls.entries())
         io.stdout(`listening ${url} profile=${sim.nodes[i]?.profile.name}\n`);
       await interrupted;
       await sim.close();
     });
+}
+
+function parseShardFlag(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
+
+async function writeSimTargets(file: string, input: SimulatorOptions, sim: RunningSimulator): Promise<void> {
+  const o = resolveSimulatorOptions(input);
+  const password = o.users[0]?.password ?? '';
+  await writeTargetsFile(
+    file,
+    (ca) => fleetTargets({ perNode: o.perNode, password }, sim.urls, input.fleet, ca),
+    sim.caCertPem,
+  );
 }
 
 /** A refusal of the simulator's options or of one of its files: the user's input, exit 2. */
