@@ -158,6 +158,10 @@ function lookup(ctx: Ctx, method: string): void {
   const { node, route } = ctx;
   const { bmc } = node;
   const path = route.path;
+  // dbus-python cannot send a string with a NUL to the mapper (Python 3's message.append).
+  if (path.includes('\0') && ctx.era.python === 3 && route.handler !== 'session' && route.handler !== 'web') {
+    throw new Raised(`nul-path-${route.handler}`);
+  }
   switch (route.handler) {
     case 'session':
     case 'web':

@@ -11,6 +11,7 @@ import {
   LOGIN_USERNAME_TRACEBACK,
   NONE_VALUE_EXCEPTION,
   NONE_VALUE_TRACEBACK,
+  NUL_PATH_TRACEBACKS,
   OBJECT_PUT_TRACEBACK,
 } from './phosphor-tracebacks.ts';
 import type { ErrorCatalogue } from './profile.ts';
@@ -147,7 +148,10 @@ export type PythonSituation =
   | 'login-type-error'
   | 'login-password-type-error'
   | 'jsonp-type-error'
-  | 'jsonp-type-error-auth';
+  | 'jsonp-type-error-auth'
+  | `nul-path-${keyof typeof NUL_PATH_TRACEBACKS}`;
+
+const nulPathSituations = Object.keys(NUL_PATH_TRACEBACKS).map((h) => `nul-path-${h}`);
 
 const PYTHON_SITUATIONS: readonly string[] = [
   'invalid-path',
@@ -156,6 +160,7 @@ const PYTHON_SITUATIONS: readonly string[] = [
   'login-password-type-error',
   'jsonp-type-error',
   'jsonp-type-error-auth',
+  ...nulPathSituations,
 ];
 
 export const isPythonSituation = (s: string): s is PythonSituation => PYTHON_SITUATIONS.includes(s);
@@ -188,6 +193,12 @@ export function pythonServerErrors(
     ),
     'jsonp-type-error': internal(concat, JSONP_ERROR_TRACEBACK),
     'jsonp-type-error-auth': internal(concat, JSONP_ERROR_TRACEBACK_AUTH),
+    ...(Object.fromEntries(
+      Object.entries(NUL_PATH_TRACEBACKS).map(([h, tb]) => [
+        `nul-path-${h}`,
+        internal("ValueError('embedded null byte')", tb),
+      ]),
+    ) as Record<`nul-path-${keyof typeof NUL_PATH_TRACEBACKS}`, ErrorCatalogue[keyof ErrorCatalogue]>),
   };
 }
 
