@@ -80,7 +80,26 @@ interface Ctx {
   callback: string | undefined;
 }
 
+/**
+ * gevent's pywsgi reads the request line with readline(MAX_REQUEST_LINE = 8192) and refuses one that
+ * long before the application sees it, with a fixed answer (pywsgi.py _REQUEST_TOO_LONG_RESPONSE).
+ */
+const MAX_REQUEST_LINE = 8192;
+
+function requestLineTooLong(req: Request, res: Response): boolean {
+  const line = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`;
+  if (Buffer.byteLength(line, 'latin1') < MAX_REQUEST_LINE) return false;
+  res.sendDate = false;
+  res.statusCode = 414;
+  res.statusMessage = 'Request URI Too Long';
+  res.setHeader('Connection', 'close');
+  res.setHeader('Content-length', '0');
+  res.end();
+  return true;
+}
+
 export function routePhosphorRest(req: Request, res: Response, node: SimNode): void {
+  if (requestLineTooLong(req, res)) return;
   const era = pythonEra(node.profile);
   const [rawPath = '/', query = ''] = splitOnce(req.originalUrl, '?');
   // bottle's request.query: the last `callback` wins; an empty one is no callback (`or None`).
