@@ -14,8 +14,41 @@ export const NEEDS: readonly Need[] = ['read-only', 'power', 'boot'];
 /** `sim-control`: the check drives the simulator's control API (faults, state), so it is skipped on real hardware. */
 export type Requirement = 'sim-control';
 
-export const GROUPS = ['session', 'protocol', 'power', 'boot', 'management', 'timing', 'resilience'] as const;
+export const GROUPS = [
+  'session',
+  'protocol',
+  'power',
+  'boot',
+  'management',
+  'timing',
+  'resilience',
+  'redfish',
+  'use-case',
+  'cross-protocol',
+] as const;
 export type Group = (typeof GROUPS)[number];
+
+/** The API axis: a target is checked once per API it serves (D-Bus REST, Redfish). */
+export const APIS = ['rest', 'redfish'] as const;
+export type Api = (typeof APIS)[number];
+
+/** Which API runs a check: `any` (a driver check, once per API), one of them (its wire
+ * protocol), or `both` (cross-protocol: run on the Redfish axis, reads the other through REST). */
+export type CheckApi = Api | 'any' | 'both';
+
+/** The D-Bus REST wire checks, sessions and injected REST faults are REST-only unless a check says otherwise. */
+export function apiOf(check: Pick<Check, 'api' | 'group'>): CheckApi {
+  if (check.api) return check.api;
+  return check.group === 'protocol' || check.group === 'session' || check.group === 'resilience'
+    ? 'rest'
+    : 'any';
+}
+
+/** Does the check run on this API's axis? */
+export function runsOn(check: Pick<Check, 'api' | 'group'>, api: Api): boolean {
+  const a = apiOf(check);
+  return a === 'any' || a === api || (a === 'both' && api === 'redfish');
+}
 
 export interface Check {
   /** Stable id, e.g. PWR-003: CI history and bug reports refer to it. */
@@ -28,6 +61,8 @@ export interface Check {
   does: string;
   /** Which BMCs it is for: most checks need the REST API; one proves a REST-disabled BMC is named as such. */
   restApi?: 'enabled' | 'disabled';
+  /** The API axis it runs on (default from its group: see apiOf). */
+  api?: CheckApi;
   run(ctx: CheckContext): Promise<void>;
 }
 
@@ -47,6 +82,8 @@ export interface CheckContext {
   readonly raw: RawBmc;
   /** The driver's dialect for this BMC (bmcweb, phosphor-rest, legacy), known after the first operation. */
   dialect(): string | undefined;
+  /** The API this run of the check drives the BMC through (the driver's tasks carry it). */
+  readonly api: Api;
   /** Bring the machine into a state the check starts from; a failure here reports `error`, not `fail`. */
   setup<T>(what: string, fn: () => Promise<T>): Promise<T>;
   /** Power the host to `state` through the driver, as a precondition. */

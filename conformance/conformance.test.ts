@@ -6,6 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileName } from '../protocol/index.ts';
+import { runsOn } from './check.ts';
 import { CATALOGUE } from './checks/index.ts';
 import { decide } from './plan.ts';
 import { TargetRun } from './target-run.ts';
@@ -66,17 +67,21 @@ describe.each(FAST_PROFILES)('power and resilience checks on %s at fast timing',
   }
 });
 
-describe.each(ProfileName)('conformance on %s', (profile) => {
+const UNITS = ProfileName.flatMap((profile) =>
+  (embeddedTarget({ profile }).apis ?? ['rest']).map((api) => ({ profile, api })),
+);
+
+describe.each(UNITS)('conformance on $profile over $api', ({ profile, api }) => {
   const spec = embeddedTarget({ profile, seed: 11 });
   let run: TargetRun;
   beforeAll(async () => {
-    run = await TargetRun.open(spec);
+    run = await TargetRun.open(spec, api);
   });
   afterAll(async () => {
     await run?.close();
   });
 
-  for (const check of CATALOGUE) {
+  for (const check of CATALOGUE.filter((c) => runsOn(c, api))) {
     const skip = expectedSkip(profile, check.id);
     const title = skip ? `${check.id} skips: the firmware lacks it` : `${check.id} ${check.title}`;
     it(title, async () => {

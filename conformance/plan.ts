@@ -2,7 +2,7 @@
 // target, which checks run and what they do to the machine, and which are skipped and why.
 // The CLI prints it first, so an operator sees what will happen to which machine.
 
-import type { Check, Need } from './check.ts';
+import { type Api, type Check, type Need, runsOn } from './check.ts';
 import type { TargetSpec } from './targets/target.ts';
 
 export interface PlanOptions {
@@ -12,9 +12,16 @@ export interface PlanOptions {
 
 export type Decision = { run: true } | { run: false; reason: string };
 
+/** One target on one API: the unit the runner runs and reporters show. */
 export interface PlannedTarget {
   target: TargetSpec;
+  api: Api;
   checks: { check: Check; decision: Decision }[];
+}
+
+/** The name a target's unit is shown under: the target for D-Bus REST, `<target>/redfish` for Redfish. */
+export function unitName(target: Pick<TargetSpec, 'name'>, api: Api): string {
+  return api === 'rest' ? target.name : `${target.name}/${api}`;
 }
 
 export const SKIP_SIM_ONLY = "needs the simulator's control API (only on simulator targets)";
@@ -34,10 +41,15 @@ export function plan(
   checks: readonly Check[],
   opts: PlanOptions,
 ): PlannedTarget[] {
-  return targets.map((target) => ({
-    target,
-    checks: checks.map((check) => ({ check, decision: decide(check, target, opts) })),
-  }));
+  return targets.flatMap((target) =>
+    (target.apis ?? ['rest']).map((api) => ({
+      target,
+      api,
+      checks: checks
+        .filter((check) => runsOn(check, api))
+        .map((check) => ({ check, decision: decide(check, target, opts) })),
+    })),
+  );
 }
 
 const NEED_WORDS: Record<Need, string> = {
@@ -54,7 +66,10 @@ export function explain(
   const lines: string[] = [];
   for (const p of planned) {
     const run = p.checks.filter((c) => c.decision.run);
-    lines.push(`${p.target.name}: ${p.target.describe}: ${run.length} of ${p.checks.length} checks run`);
+    const over = p.api === 'redfish' ? ', over Redfish (where it serves Redfish)' : ', over D-Bus REST';
+    lines.push(
+      `${unitName(p.target, p.api)}: ${p.target.describe}${over}: ${run.length} of ${p.checks.length} checks run`,
+    );
     for (const need of ['read-only', 'power', 'boot'] as const) {
       const these = run.filter((c) => c.check.needs === need);
       if (these.length === 0) continue;

@@ -76,6 +76,40 @@ export class RawBmc {
     return { status: res.statusCode, headers: res.headers, text, json };
   }
 
+  /** Any request with exactly the headers given (the Redfish checks: tokens, If-Match, OData-Version). */
+  async request(
+    method: 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    path: string,
+    opts: { headers?: Record<string, string>; body?: unknown; rawBody?: string } = {},
+  ): Promise<RawAnswer> {
+    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+    const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
+    const res = await request(`${this.#base}${path}`, {
+      method,
+      headers,
+      dispatcher: this.#agent,
+      ...(body === undefined ? {} : { body }),
+    });
+    const text = await res.body.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.statusCode, headers: res.headers, text, json };
+  }
+
+  get username(): string {
+    return this.#o.username;
+  }
+
+  get password(): string {
+    return this.#o.password;
+  }
+
   /** Logs in with the data-array form; returns the session (or the answer, when refused). */
   async login(password = this.#o.password): Promise<RawSession> {
     const login = await this.send('POST', RestRoute.login, { body: { data: [this.#o.username, password] } });

@@ -1,6 +1,6 @@
 // What a run produces: plain data every reporter reads (and the JSON report is, with a version).
 
-import type { Group, Need } from './check.ts';
+import type { Api, Group, Need } from './check.ts';
 
 /** pass; fail: the check's assertion failed; error: its set-up (or the target) failed;
  * skipped: not applicable here, with the reason. */
@@ -21,12 +21,16 @@ export interface CheckResult {
 }
 
 export interface TargetResult {
+  /** The unit's name: the target, with /redfish for its Redfish axis. */
   name: string;
+  /** The API this unit drove the BMC through. */
+  api: Api;
   kind: 'embedded' | 'remote';
   describe: string;
   address?: string;
-  /** What the driver detected: dialect and boot layout. */
+  /** What the driver detected: dialect and boot layout (D-Bus REST), Redfish version (Redfish). */
   dialect?: string;
+  redfishVersion?: string;
   bootLayout?: string;
   durationMs: number;
   results: CheckResult[];

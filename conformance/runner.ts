@@ -3,7 +3,7 @@
 
 import { performance } from 'node:perf_hooks';
 import type { Check } from './check.ts';
-import { type PlannedTarget, type PlanOptions, plan } from './plan.ts';
+import { type PlannedTarget, type PlanOptions, plan, unitName } from './plan.ts';
 import type { Reporter } from './reporters/reporter.ts';
 import {
   addCounts,
@@ -60,12 +60,14 @@ export async function runConformance(o: RunOptions): Promise<RunSummary> {
 
 async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): Promise<TargetResult> {
   const started = performance.now();
-  await reporter.onTargetStart?.(p.target);
+  // Reporters see the unit (the target on one API) under its own name.
+  const unit = { ...p.target, name: unitName(p.target, p.api) };
+  await reporter.onTargetStart?.(unit);
   const results: CheckResult[] = [];
-  const base = { name: p.target.name, kind: p.target.kind, describe: p.target.describe };
+  const base = { name: unit.name, api: p.api, kind: p.target.kind, describe: p.target.describe };
   let run: TargetRun;
   try {
-    run = await TargetRun.open(p.target);
+    run = await TargetRun.open(p.target, p.api);
   } catch (err) {
     // The target never came up: every check that would have run is an error, the rest skipped.
     for (const { check, decision } of p.checks) {
@@ -73,7 +75,7 @@ async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): P
         ? resultOf(check, 'error', 0, `could not open the target: ${describeError(err)}`)
         : resultOf(check, 'skipped', 0, decision.reason);
       results.push(r);
-      await reporter.onCheckEnd?.(p.target, r);
+      await reporter.onCheckEnd?.(unit, r);
     }
     const result: TargetResult = { ...base, durationMs: Math.round(performance.now() - started), results };
     await reporter.onTargetEnd?.(result);
@@ -82,15 +84,15 @@ async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): P
   let restored: string | undefined;
   try {
     for (const { check, decision } of p.checks) {
-      await reporter.onCheckStart?.(p.target, check);
+      await reporter.onCheckStart?.(unit, check);
       const r = await run.runCheck(
         check,
         o.signal?.aborted ? { run: false, reason: SKIP_INTERRUPTED } : decision,
       );
       results.push(r);
-      await reporter.onCheckEnd?.(p.target, r);
+      await reporter.onCheckEnd?.(unit, r);
     }
-    if (!p.target.simulated && o.allowPowerChanges && !run.probeError && !run.restDisabled) {
+    if (!p.target.simulated && o.allowPowerChanges && !run.probeError && !run.apiAbsent) {
       try {
         restored = await run.restorePower();
       } catch (err) {
@@ -104,8 +106,9 @@ async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): P
   const result: TargetResult = {
     ...base,
     address: run.target.address,
-    ...(detected.dialect ? { dialect: detected.dialect } : {}),
-    ...(detected.bootLayout ? { bootLayout: detected.bootLayout } : {}),
+    ...(p.api === 'rest' && detected.dialect ? { dialect: detected.dialect } : {}),
+    ...(p.api === 'rest' && detected.bootLayout ? { bootLayout: detected.bootLayout } : {}),
+    ...(p.api === 'redfish' && detected.redfishVersion ? { redfishVersion: detected.redfishVersion } : {}),
     durationMs: Math.round(performance.now() - started),
     results,
     ...(restored ? { restored } : {}),

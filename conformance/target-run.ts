@@ -4,6 +4,7 @@
 // scrubbed from every message. The shipped runner and vitest both run checks through this.
 
 import { performance } from 'node:perf_hooks';
+import { classifyRedfishRoot, redfishProbeRequest } from '../driver/dialects/detect.ts';
 import {
   type BootSettingsSnapshot,
   createOpenBMCDriver,
@@ -13,7 +14,7 @@ import {
   scrub,
   type Task,
 } from '../driver/index.ts';
-import { type Check, type CheckContext, CheckSetupError, CheckSkipped } from './check.ts';
+import { type Api, type Check, type CheckContext, CheckSetupError, CheckSkipped } from './check.ts';
 import type { Decision } from './plan.ts';
 import { RawBmc } from './raw-bmc.ts';
 import { type CheckResult, resultOf, type Status } from './results.ts';
@@ -22,18 +23,24 @@ import type { Target, TargetSpec } from './targets/target.ts';
 export const SKIP_REST_DISABLED =
   "the BMC's D-Bus REST API is disabled (the driver says so with OpenBMCRestDisabledError; Redfish is the way in)";
 export const SKIP_REST_ENABLED = 'the BMC has its REST API enabled';
+export const SKIP_NO_REDFISH = 'the BMC serves no usable Redfish';
 
 export class TargetRun {
   readonly target: Target;
   readonly driver: OpenBMCDriver;
   readonly raw: RawBmc;
+  /** The API every driver task of this run speaks. */
+  readonly api: Api;
   /** What the first power read found: a REST-disabled BMC, or a failure that stops every check. */
   restDisabled = false;
+  /** Why this run's API is not there at all (no usable Redfish root): every check skips with it. */
+  apiAbsent: string | undefined;
   probeError: string | undefined;
   initialPower: PowerStateValue | undefined;
 
-  private constructor(target: Target) {
+  private constructor(target: Target, api: Api) {
     this.target = target;
+    this.api = api;
     this.driver = createOpenBMCDriver();
     const info = target.driverInfo;
     this.raw = new RawBmc({
@@ -45,8 +52,8 @@ export class TargetRun {
     });
   }
 
-  static async open(spec: TargetSpec): Promise<TargetRun> {
-    const run = new TargetRun(await spec.open());
+  static async open(spec: TargetSpec, api: Api = 'rest'): Promise<TargetRun> {
+    const run = new TargetRun(await spec.open(), api);
     await run.#probe();
     return run;
   }
@@ -55,7 +62,7 @@ export class TargetRun {
     return {
       node: {
         uuid: this.target.name,
-        driver_info: { ...this.target.driverInfo, ...extra },
+        driver_info: { openbmc_api: this.api, ...this.target.driverInfo, ...extra },
         driver_internal_info: {},
       },
     };
@@ -68,6 +75,15 @@ export class TargetRun {
   async #probe(): Promise<void> {
     try {
       await this.target.prepare?.();
+      if (this.api === 'redfish') {
+        // Without credentials, as the driver's own detection: is there a Redfish to check at all?
+        const a = await this.raw.request('GET', redfishProbeRequest.path);
+        const r = classifyRedfishRoot({ status: a.status, headers: a.headers, body: a.text });
+        if (!r.ok) {
+          this.apiAbsent = `${SKIP_NO_REDFISH} (${r.reason})`;
+          return;
+        }
+      }
       this.initialPower = await this.driver.power.getPowerState(this.newTask());
     } catch (err) {
       if (err instanceof OpenBMCRestDisabledError) this.restDisabled = true;
@@ -87,11 +103,14 @@ export class TargetRun {
         note === undefined ? undefined : this.redact(note),
       );
     if (!decision.run) return result('skipped', decision.reason);
+    if (this.apiAbsent) return result('skipped', this.apiAbsent);
     if (this.probeError)
       return result('error', `the target did not answer a power state read: ${this.probeError}`);
     const wantsRest = check.restApi ?? 'enabled';
-    if (wantsRest === 'enabled' && this.restDisabled) return result('skipped', SKIP_REST_DISABLED);
-    if (wantsRest === 'disabled' && !this.restDisabled) return result('skipped', SKIP_REST_ENABLED);
+    if (this.api === 'rest' && wantsRest === 'enabled' && this.restDisabled)
+      return result('skipped', SKIP_REST_DISABLED);
+    if (this.api === 'rest' && wantsRest === 'disabled' && !this.restDisabled)
+      return result('skipped', SKIP_REST_ENABLED);
 
     const notes: string[] = [];
     const task = this.newTask();
@@ -174,6 +193,7 @@ export class TargetRun {
       ...(this.target.sim ? { sim: this.target.sim } : {}),
       raw: this.raw,
       dialect: () => driver.detected(this.target.address).dialect,
+      api: this.api,
       setup,
       ensurePower: (state) =>
         setup(`power the host ${state === 'power on' ? 'on' : 'off'}`, async () => {

@@ -56,7 +56,7 @@ export class OpenBMCDriver {
       ...(root ? { api: 'redfish' as const } : facts?.dialect ? { api: 'rest' as const } : {}),
       ...(root?.version ? { redfishVersion: root.version } : {}),
       ...(root && facts?.redfishSystem ? { systemId: lastSegment(facts.redfishSystem) } : {}),
-      ...(!root && facts?.dialect ? { dialect: facts.dialect.name } : {}),
+      ...(facts?.dialect ? { dialect: facts.dialect.name } : {}),
       ...(facts?.bootLayout ? { bootLayout: facts.bootLayout } : {}),
     };
   }

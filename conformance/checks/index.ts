@@ -2,12 +2,15 @@
 
 import type { Check } from '../check.ts';
 import { bootChecks } from './boot.ts';
+import { crossProtocolChecks } from './cross-protocol.ts';
 import { managementChecks } from './management.ts';
 import { powerChecks } from './power.ts';
 import { protocolChecks } from './protocol.ts';
+import { redfishChecks } from './redfish.ts';
 import { resilienceChecks } from './resilience.ts';
 import { sessionChecks } from './session.ts';
 import { timingChecks } from './timing.ts';
+import { useCaseChecks } from './use-case.ts';
 
 export const CATALOGUE: readonly Check[] = [
   ...sessionChecks,
@@ -17,6 +20,9 @@ export const CATALOGUE: readonly Check[] = [
   ...managementChecks,
   ...timingChecks,
   ...resilienceChecks,
+  ...redfishChecks,
+  ...useCaseChecks,
+  ...crossProtocolChecks,
 ];
 
 export function findChecks(ids: readonly string[]): Check[] {

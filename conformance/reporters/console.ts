@@ -54,7 +54,8 @@ export function summaryTable(s: RunSummary): string {
     const c = countResults(t.results);
     return [
       t.name,
-      t.dialect ?? '-',
+      t.api,
+      t.dialect ?? (t.redfishVersion ? `Redfish ${t.redfishVersion}` : '-'),
       String(c.pass),
       String(c.fail),
       String(c.error),
@@ -62,10 +63,10 @@ export function summaryTable(s: RunSummary): string {
       formatMs(t.durationMs),
     ];
   });
-  const head = ['target', 'dialect', 'pass', 'fail', 'error', 'skipped', 'time'];
+  const head = ['target', 'api', 'dialect', 'pass', 'fail', 'error', 'skipped', 'time'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
-    `${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}\n`;
+    `${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}\n`;
   return line(head) + rows.map(line).join('');
 }
 

@@ -1,6 +1,7 @@
 // The JSON report: the run summary with a schema version, so CI tooling can rely on its shape.
-// Version 1: { schemaVersion, tool, startedAt, durationMs, counts, targets[] { name, kind,
-// describe, address?, dialect?, bootLayout?, durationMs, restored?, results[] { id, title, group,
+// Version 1: { schemaVersion, tool, startedAt, durationMs, counts, targets[] { name, api (rest or
+// redfish: one entry per target and API), kind, describe, address?, dialect?, bootLayout?,
+// redfishVersion?, durationMs, restored?, results[] { id, title, group,
 // needs, status, durationMs, message?, note? } } }
 
 import type { RunSummary } from '../results.ts';

@@ -1,4 +1,4 @@
-// JUnit XML for CI systems: one <testsuite> per target, one <testcase> per check, <failure> for
+// JUnit XML for CI systems: one <testsuite> per target and API, one <testcase> per check, <failure> for
 // fail, <error> for error, <skipped message=…/> for skipped; seconds as the unit. Text is escaped
 // and stripped of characters XML 1.0 cannot hold and of ANSI colour codes (as vitest's reporter).
 
@@ -29,6 +29,10 @@ function suite(t: TargetResult, timestamp: string): string {
     `  <testsuite name="${escapeXml(t.name)}" tests="${t.results.length}" failures="${c.fail}" errors="${c.error}" skipped="${c.skipped}" time="${seconds(t.durationMs)}" timestamp="${timestamp}">`,
     '    <properties>',
     `      <property name="target" value="${escapeXml(t.describe)}"/>`,
+    `      <property name="api" value="${escapeXml(t.api)}"/>`,
+    ...(t.redfishVersion
+      ? [`      <property name="redfish_version" value="${escapeXml(t.redfishVersion)}"/>`]
+      : []),
     ...(t.dialect ? [`      <property name="dialect" value="${escapeXml(t.dialect)}"/>`] : []),
     ...(t.bootLayout ? [`      <property name="boot_layout" value="${escapeXml(t.bootLayout)}"/>`] : []),
     ...(t.restored ? [`      <property name="restored" value="${escapeXml(t.restored)}"/>`] : []),

@@ -12,6 +12,7 @@ const summary: RunSummary = {
   targets: [
     {
       name: 'lab<1>',
+      api: 'rest',
       kind: 'remote',
       describe: 'https://10.0.0.1 as root',
       dialect: 'bmcweb',
@@ -71,6 +72,7 @@ describe('reporters', () => {
     expect(xml).toContain(
       '<testsuite name="lab&lt;1&gt;" tests="4" failures="1" errors="1" skipped="1" time="1.500" timestamp="2026-11-25T10:00:00">',
     );
+    expect(xml).toContain('<property name="api" value="rest"/>');
     expect(xml).toContain(
       '<testcase classname="lab&lt;1&gt;.power" name="PWR-001 reads" time="0.012">\n      <system-out>ok &amp; fine</system-out>',
     );
@@ -103,7 +105,7 @@ describe('reporters', () => {
 
   it('console summary: a row per target', () => {
     expect(summaryTable(summary)).toBe(
-      'target  dialect  pass  fail  error  skipped   time\nlab<1>  bmcweb      1     1      1        1  1.5 s\n',
+      'target  api   dialect  pass  fail  error  skipped   time\nlab<1>  rest  bmcweb      1     1      1        1  1.5 s\n',
     );
   });
 });

@@ -2,6 +2,7 @@
 // a spec that can be described before anything starts (the plan), and the opened target.
 
 import type { SimControl } from '../../simulator/control-client.ts';
+import type { Api } from '../check.ts';
 
 export interface TargetSpec {
   name: string;
@@ -10,6 +11,8 @@ export interface TargetSpec {
   describe: string;
   /** False: checks that change power or boot settings need --allow-power-changes. */
   simulated: boolean;
+  /** The APIs it is checked through, one unit each (default: D-Bus REST only). */
+  apis?: readonly Api[];
   open(): Promise<Target>;
 }
 

@@ -35,6 +35,8 @@ export interface FakeRedfishOptions {
   noSystems?: boolean;
   /** The server answers this instead of Redfish at /redfish/v1/ (a D-Bus-REST-only firmware). */
   rootStatus?: number;
+  /** A one-time override the host never consumes (KubeVirtBMC-style, redfish.md 4.1). */
+  onceNeverConsumed?: boolean;
   /** Echo the login password in the 401 body (the driver must scrub it). */
   echoPassword?: boolean;
 }
@@ -109,7 +111,11 @@ export class FakeRedfish {
       if (this.#pending.reads < 0) {
         this.power = this.#pending.to;
         this.status = this.#pending.to === 'On' ? (this.o.failBoot ? 'Quiesced' : 'Enabled') : 'Disabled';
-        if (this.#pending.to === 'On' && this.boot.BootSourceOverrideEnabled === 'Once')
+        if (
+          this.#pending.to === 'On' &&
+          this.boot.BootSourceOverrideEnabled === 'Once' &&
+          !this.o.onceNeverConsumed
+        )
           this.boot.BootSourceOverrideEnabled = 'Disabled';
         this.#pending = null;
       }
@@ -181,6 +187,28 @@ export class FakeRedfish {
     const method = req.method ?? 'GET';
     this.requests.push({ method, path: req.url ?? '/', headers: req.headers, body });
     const p = path.replace(/\/$/, '');
+    const odata = req.headers['odata-version'];
+    if (typeof odata === 'string' && odata !== '4.0')
+      return this.#error(
+        res,
+        412,
+        MSG(
+          'PreconditionFailed',
+          'The ETag supplied did not match the ETag required to change this resource.',
+        ),
+      );
+    if (method === 'GET' && p === '/redfish') return this.#send(res, 200, { v1: '/redfish/v1/' });
+    if (method === 'GET' && p === '/redfish/v1/$metadata') {
+      res.writeHead(200, { 'Content-Type': 'application/xml', 'OData-Version': '4.0' });
+      res.end(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx" Version="4.0"></edmx:Edmx>\n',
+      );
+      return;
+    }
+    if (method === 'GET' && p === '/redfish/v1/odata')
+      return this.#send(res, 200, {
+        value: [{ name: 'Systems', kind: 'Singleton', url: '/redfish/v1/Systems' }],
+      });
     if (method === 'GET' && p === '/redfish/v1') {
       if (this.o.rootStatus)
         return this.#send(res, this.o.rootStatus, {
@@ -276,6 +304,14 @@ export class FakeRedfish {
       });
     }
     if (method === 'PATCH' && p === '/redfish/v1/Systems/system') return this.#patch(req, res, body);
+    if (p === '/redfish/v1/Systems/system' && method !== 'GET') {
+      res.setHeader('Allow', 'GET, HEAD, PATCH');
+      return this.#error(
+        res,
+        405,
+        MSG('OperationNotAllowed', 'The HTTP method is not allowed on this resource.'),
+      );
+    }
     if (method === 'POST' && p === '/redfish/v1/Systems/system/Actions/ComputerSystem.Reset') {
       const t = (JSON.parse(body) as { ResetType?: string }).ResetType ?? '';
       this.resets.push(t);
@@ -357,7 +393,19 @@ export class FakeRedfish {
           ),
         );
     }
-    const b = JSON.parse(body) as { Boot?: Record<string, string> };
+    const b = JSON.parse(body) as Record<string, unknown> & { Boot?: Record<string, string> };
+    const unknown = Object.keys(b).find((k) => k !== 'Boot');
+    if (unknown)
+      return this.#error(
+        res,
+        400,
+        MSG(
+          'PropertyUnknown',
+          `The property ${unknown} is not in the list of valid properties for the resource.`,
+          [unknown],
+        ),
+        unknown,
+      );
     const boot = b.Boot ?? {};
     if (
       this.o.fullBoot &&

@@ -1,0 +1,110 @@
+// The kit's Redfish axis against a small Redfish BMC on a real socket (test/support/fake-redfish.ts)
+// as a remote target: the Redfish protocol and use-case checks and the driver checks run over
+// Redfish and pass; a BMC that ignores If-Match or leaks sessions fails the checks that name it.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { findChecks } from '../conformance/checks/index.ts';
+import { runConformance } from '../conformance/runner.ts';
+import { remoteTarget } from '../conformance/targets/remote.ts';
+import { FakeRedfish, type FakeRedfishOptions } from './support/fake-redfish.ts';
+
+let bmc: FakeRedfish | undefined;
+afterEach(async () => {
+  await bmc?.stop();
+});
+
+const REDFISH_CHECKS = [
+  'RFP-001',
+  'RFP-002',
+  'RFP-003',
+  'RFP-004',
+  'RFP-005',
+  'RFP-006',
+  'RFP-007',
+  'RFP-008',
+  'RFP-009',
+];
+
+async function run(o: FakeRedfishOptions, ids: string[]) {
+  bmc = new FakeRedfish({ transitionReads: 1, ...o });
+  const address = await bmc.start();
+  const target = {
+    ...remoteTarget({
+      name: 'fake',
+      address,
+      username: bmc.user,
+      password: bmc.password,
+      driverInfo: {
+        openbmc_poll_interval: 0.001,
+        openbmc_poll_max_interval: 0.01,
+        openbmc_min_command_interval: 0,
+      },
+    }),
+    apis: ['redfish'] as const,
+  };
+  return runConformance({ targets: [target], checks: findChecks(ids), allowPowerChanges: true });
+}
+
+describe('conformance over Redfish', () => {
+  it('a well-behaved Redfish BMC passes the protocol, use-case and driver checks, as unit fake/redfish', async () => {
+    const ids = [
+      ...REDFISH_CHECKS,
+      'RUC-001',
+      'RUC-002',
+      'PWR-001',
+      'PWR-003',
+      'BOT-003',
+      'BOT-004',
+      'PRO-001',
+    ];
+    const s = await run({ etag: 'strong' }, ids);
+    expect(s.targets).toHaveLength(1);
+    const unit = s.targets[0];
+    expect(unit).toMatchObject({ name: 'fake/redfish', api: 'redfish', redfishVersion: '1.17.0' });
+    const bad = unit?.results
+      .filter((r) => r.status !== 'pass')
+      .map((r) => `${r.id} ${r.status}: ${r.message}`);
+    expect(bad).toEqual([]);
+    // PRO-001 is a D-Bus REST wire check: not on the Redfish axis at all.
+    expect(unit?.results.map((r) => r.id)).not.toContain('PRO-001');
+    expect(bmc?.deleted).toBe(bmc?.created);
+  });
+
+  it('a BMC without ETags skips the ETag check naming the era; one that ignores its own fails it', async () => {
+    let s = await run({ etag: false }, ['RFP-006']);
+    expect(s.targets[0]?.results[0]).toMatchObject({
+      status: 'skipped',
+      message: expect.stringMatching(/no ETag/),
+    });
+    await bmc?.stop();
+    s = await run({ etag: 'strong', ignoreOwnEtag: true }, ['RFP-006']);
+    expect(s.targets[0]?.results[0]).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/current ETag answered HTTP 412/),
+    });
+  });
+
+  it('a BMC that keeps deleted sessions fails the session check: the token still works', async () => {
+    const s = await run({ keepSessions: true }, ['RFP-003']);
+    expect(s.targets[0]?.results[0]).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/deleted session's token should be refused \(401\), got 200/),
+    });
+  });
+
+  it('a BMC whose one-time boot is never consumed fails the boot override use case by field', async () => {
+    const s = await run({ onceNeverConsumed: true }, ['RUC-002']);
+    expect(s.targets[0]?.results[0]).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/one-time override reads Disabled after the boot that used it/),
+    });
+  });
+
+  it('a BMC without Redfish: every check of the Redfish axis skips, saying so', async () => {
+    const s = await run({ rootStatus: 404 }, ['RFP-001', 'PWR-001']);
+    expect(s.targets[0]?.results.map((r) => r.status)).toEqual(['skipped', 'skipped']);
+    expect(s.targets[0]?.results[0]?.message).toMatch(
+      /serves no usable Redfish \(GET \/redfish\/v1\/ answered HTTP 404\)/,
+    );
+  });
+});
