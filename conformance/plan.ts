@@ -66,7 +66,7 @@ export function explain(
   const lines: string[] = [];
   for (const p of planned) {
     const run = p.checks.filter((c) => c.decision.run);
-    const over = p.api === 'redfish' ? ', over Redfish (where it serves Redfish)' : ', over D-Bus REST';
+    const over = p.api === 'redfish' ? ', over Redfish' : '';
     lines.push(
       `${unitName(p.target, p.api)}: ${p.target.describe}${over}: ${run.length} of ${p.checks.length} checks run`,
     );
