@@ -4,6 +4,9 @@
 import type { JsonValue } from './envelope.ts';
 import type { ProfileName } from './profile-names.ts';
 
+/** Who may call the control API: loopback clients only (the default), anyone, or nobody. */
+export type ControlAccess = 'loopback' | 'any' | 'off';
+
 /** `GET /_sim/state`. Property values are the firmware's own (full dotted enum strings). */
 export interface SimState {
   node: number;

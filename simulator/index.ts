@@ -19,7 +19,6 @@ export {
   passwordEnvs,
   writeTargetsFile,
 } from './fleet-targets.ts';
-export type { ControlAccess } from './http/control-api.ts';
 export { createLogger, type Logger } from './logger.ts';
 export {
   MAX_FLEET_NODES,

@@ -1,9 +1,13 @@
 // Partial options in, resolved options out: every default of the simulator lives here.
 
-import { DEFAULT_PASSWORD, DEFAULT_PROFILE, DEFAULT_USERNAME } from '../protocol/index.ts';
+import {
+  type ControlAccess,
+  DEFAULT_PASSWORD,
+  DEFAULT_PROFILE,
+  DEFAULT_USERNAME,
+} from '../protocol/index.ts';
 import type { FaultSpec } from './faults/definitions.ts';
 import type { FleetNodeSpec } from './fleet.ts';
-import type { ControlAccess } from './http/control-api.ts';
 import type { Logger } from './logger.ts';
 import type { User } from './model/bmc.ts';
 import type { ModelTimings } from './model/model-profile.ts';

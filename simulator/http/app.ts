@@ -2,10 +2,11 @@
 // switched off (X-Powered-By, ETag, HTML error pages).
 
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { ControlAccess } from '../../protocol/index.ts';
 import type { Logger } from '../logger.ts';
 import type { SimNode } from '../node.ts';
 import { authenticate, isOnAllowlist, wwwAuthenticate } from './auth.ts';
-import { type ControlAccess, controlRouter } from './control-api.ts';
+import { controlRouter } from './control-api.ts';
 import { handleDbusUrl } from './dbus-rest.ts';
 import { faultMiddleware } from './fault-middleware.ts';
 import { handleLogin, handleLogout } from './login.ts';

@@ -3,10 +3,9 @@
 
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import type { ControlAccess } from '../../protocol/index.ts';
 import { FaultSpecSchema } from '../faults/definitions.ts';
 import type { SimNode } from '../node.ts';
-
-export type ControlAccess = 'loopback' | 'any' | 'off';
 
 const isLoopback = (address: string | undefined) =>
   address !== undefined &&
