@@ -20,6 +20,7 @@ import {
   verifyCaOf,
 } from '../../driver/index.ts';
 import { CliError, type CliIo, EXIT, UsageError } from '../io.ts';
+import { BmcStateStore } from './bmc-state.ts';
 
 export interface BmcFlags {
   address: string;
@@ -152,27 +153,60 @@ function taskOf(flags: BmcFlags): Task {
         ...(flags.dialect ? { openbmc_dialect: flags.dialect } : {}),
         ...(flags.api ? { openbmc_api: flags.api } : {}),
       },
-      driver_internal_info: {},
     },
   };
 }
 
-/** Runs one driver action with a fresh driver; a driver error becomes the CliError of its kind. */
+/** What a command can ask about the per-BMC state file. */
+export interface KeptState {
+  /** True when what the driver must remember for this BMC can be kept between calls. */
+  canKeep(): Promise<boolean>;
+}
+
+/**
+ * Runs one driver action with a fresh driver; a driver error becomes the CliError of its kind.
+ * The task carries what earlier calls recorded for this BMC (driver_internal_info, from its state
+ * file), and what the driver changed there is written back, also after a failure: the BMC's
+ * settings changed either way.
+ */
 export async function withDriver<T>(
   flags: BmcFlags,
-  fn: (d: OpenBMCDriver, task: Task) => Promise<T>,
+  io: CliIo,
+  fn: (d: OpenBMCDriver, task: Task, state: KeptState) => Promise<T>,
 ): Promise<T> {
-  const driver = createOpenBMCDriver();
+  const task = taskOf(flags);
+  let address: string;
   try {
-    return await fn(driver, taskOf(flags));
+    address = parseDriverInfo(task.node.driver_info).address;
   } catch (err) {
     throw cliErrorOf(err);
+  }
+  const store = new BmcStateStore(io.env);
+  const kept = await store.load(address);
+  const internal = structuredClone(kept);
+  task.node.driver_internal_info = internal;
+  const driver = createOpenBMCDriver();
+  let failure: unknown;
+  let result: T | undefined;
+  try {
+    result = await fn(driver, task, { canKeep: () => store.canKeep(address) });
+  } catch (err) {
+    failure = cliErrorOf(err);
   } finally {
     await driver.close();
   }
+  const now = task.node.driver_internal_info ?? {};
+  if (JSON.stringify(now) !== JSON.stringify(kept)) {
+    try {
+      await store.save(address, now);
+    } catch (err) {
+      failure ??= err;
+    }
+  }
+  if (failure !== undefined) throw failure;
+  return result as T;
 }
 
-/** A driver error as the CliError of its kind (and exit code); anything else as it is. */
 export function cliErrorOf(err: unknown): unknown {
   if (!(err instanceof IronicException)) return err;
   const f = (kind: string, exitCode: number) => new CliError(kind, exitCode, err.message, err.code);

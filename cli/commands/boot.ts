@@ -2,14 +2,14 @@
 
 import { type Command, InvalidArgumentError } from 'commander';
 import { BOOT_DEVICES } from '../../driver/index.ts';
-import type { CliIo } from '../io.ts';
+import { CliError, type CliIo, EXIT } from '../io.ts';
 import { addBmcOptions, bmcFlags, withDriver } from './bmc-target.ts';
 
 export function configureBootCommand(boot: Command, io: CliIo): void {
   addBmcOptions(boot.command('get').description('print the boot device and whether it is persistent')).action(
     async (_o, cmd: Command) => {
       const flags = bmcFlags(cmd, io);
-      const got = await withDriver(flags, (d, task) => d.management.getBootDevice(task));
+      const got = await withDriver(flags, io, (d, task) => d.management.getBootDevice(task));
       io.stdout(
         flags.json
           ? `${JSON.stringify(got)}\n`
@@ -26,10 +26,27 @@ export function configureBootCommand(boot: Command, io: CliIo): void {
           throw new InvalidArgumentError(`expected one of ${BOOT_DEVICES.join(', ')}`);
         return v;
       })
-      .option('--persistent', 'keep the device for every boot'),
+      .option(
+        '--persistent',
+        'keep the device for every boot (without it: the next boot only; on 2017 L0 firmware obmc clears it after the next power on or reboot it makes, remembered in a state file under XDG_STATE_HOME or ~/.local/state)',
+      ),
   ).action(async (device: string, _o, cmd: Command) => {
     const flags = bmcFlags<{ persistent?: boolean }>(cmd, io);
-    const got = await withDriver(flags, async (d, task) => {
+    const got = await withDriver(flags, io, async (d, task, state) => {
+      if (flags.persistent !== true && !(await state.canKeep())) {
+        // L0 firmware has no one-time setting: the driver emulates it and must remember to
+        // clear it after the next boot. Where that cannot be kept, refuse rather than promise.
+        await d.management.getBootDevice(task);
+        const { address, bootLayout } = d.detected(flags.address);
+        if (bootLayout === 'L0') {
+          throw new CliError(
+            'unsupported',
+            EXIT.unsupported,
+            `${address} has no one-time boot setting (L0 boot layout, 2017 firmware): obmc emulates it with a state file, and there is no writable state directory here (XDG_STATE_HOME or HOME); use --persistent`,
+            'OBMC_UNSUPPORTED',
+          );
+        }
+      }
       await d.management.setBootDevice(task, device, flags.persistent === true);
       return d.management.getBootDevice(task);
     });

@@ -19,7 +19,7 @@ export function configurePowerCommand(power: Command, io: CliIo): void {
   addBmcOptions(power.command('status').description('print the power state')).action(
     async (_o, cmd: Command) => {
       const flags = bmcFlags(cmd, io);
-      const state = await withDriver(flags, (d, task) => d.power.getPowerState(task));
+      const state = await withDriver(flags, io, (d, task) => d.power.getPowerState(task));
       io.stdout(flags.json ? `${JSON.stringify({ power_state: state })}\n` : `${state}\n`);
     },
   );
@@ -28,7 +28,7 @@ export function configurePowerCommand(power: Command, io: CliIo): void {
       powerChange: true,
     }).action(async (_o, cmd: Command) => {
       const flags = bmcFlags(cmd, io);
-      await withDriver(flags, async (d, task) => {
+      await withDriver(flags, io, async (d, task) => {
         await d.power.setPowerState(task, target, flags.timeout);
         const state = await d.power.getPowerState(task);
         io.stdout(flags.json ? `${JSON.stringify({ power_state: state })}\n` : `${state}\n`);

@@ -8,7 +8,7 @@ import { addBmcOptions, bmcFlags, withDriver } from './bmc-target.ts';
 export function configureSensorsCommand(command: Command, io: CliIo): void {
   addBmcOptions(command).action(async (_o, cmd: Command) => {
     const flags = bmcFlags(cmd, io);
-    const data = await withDriver(flags, (d, task) => d.management.getSensorsData(task));
+    const data = await withDriver(flags, io, (d, task) => d.management.getSensorsData(task));
     if (flags.json) return io.stdout(`${JSON.stringify(data)}\n`);
     for (const [type, sensors] of Object.entries(data)) {
       for (const [name, fields] of Object.entries(sensors))
@@ -20,7 +20,7 @@ export function configureSensorsCommand(command: Command, io: CliIo): void {
 export function configureNmiCommand(command: Command, io: CliIo): void {
   addBmcOptions(command).action(async (_o, cmd: Command) => {
     const flags = bmcFlags(cmd, io);
-    await withDriver(flags, (d, task) => d.management.injectNmi(task));
+    await withDriver(flags, io, (d, task) => d.management.injectNmi(task));
     io.stdout(flags.json ? `${JSON.stringify({ nmi: 'injected' })}\n` : 'NMI injected\n');
   });
 }
@@ -28,7 +28,7 @@ export function configureNmiCommand(command: Command, io: CliIo): void {
 export function configureInfoCommand(command: Command, io: CliIo): void {
   addBmcOptions(command).action(async (_o, cmd: Command) => {
     const flags = bmcFlags(cmd, io);
-    const info = await withDriver(flags, async (d, task) => {
+    const info = await withDriver(flags, io, async (d, task) => {
       const power_state = await d.power.getPowerState(task);
       const supported_power_states = await d.power.getSupportedPowerStates(task);
       const boot = await d.management.getBootDevice(task);
