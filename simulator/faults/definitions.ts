@@ -44,6 +44,7 @@ export const FaultSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reset-connection'), ...matcher }).strict(),
   z.object({ kind: z.literal('close-mid-response'), ...matcher }).strict(),
   z.object({ kind: z.literal('hang'), ...matcher }).strict(),
+  z.object({ kind: z.literal('lose-answer'), ...matcher }).strict(),
   z
     .object({
       kind: z.literal('garbage'),
@@ -72,6 +73,7 @@ export const TRANSPORT_KINDS = [
   'reset-connection',
   'close-mid-response',
   'hang',
+  'lose-answer',
   'garbage',
   'slow-login',
 ] as const satisfies readonly FaultKind[];
@@ -95,6 +97,8 @@ function what(f: FaultSpec): string {
       return 'close the connection halfway through the answer';
     case 'hang':
       return 'never answer (the connection stays open)';
+    case 'lose-answer':
+      return 'carry out the request but reset the connection instead of answering';
     case 'garbage':
       return `carry out the request but answer garbage (${f.mode})`;
     case 'slow-login':

@@ -73,10 +73,25 @@ export function faultMiddleware(node: SimNode) {
         case 'hang':
           // Never answer; the listener's own timeouts or the client's deadline end it.
           return;
+        case 'lose-answer':
+          // The handler runs and the BMC acts on the request; only its answer is lost (a reply
+          // dropped on the way back), so a client cannot tell whether to send it again.
+          loseAnswer(req, res);
+          break;
       }
     }
     next();
   }
+}
+
+/** Lets the handler run, then resets the connection where its answer would have gone out. */
+function loseAnswer(req: Request, res: Response): void {
+  const out = res as unknown as { write: (...a: unknown[]) => boolean; end: (...a: unknown[]) => Response };
+  out.write = () => true;
+  out.end = () => {
+    resetConnection(req.socket);
+    return res;
+  };
 }
 
 /**
