@@ -87,13 +87,19 @@ export interface ServerLimits {
   relistenIntervalMs: number;
 }
 
+// bmcweb's bounds (http/http_connection.hpp). A client that is not logged in gets 15 s for its
+// whole request, a logged-in one 60 s (5dfb5b2d88, 2021-12; 15/60 s through the timer queue from
+// 3909dc82a0, 2020-04); a connection idle between requests is closed after the same 15 s; at most
+// 200 connections (4f63be0cda, 2023-10; 100 from 6fbdbcabc3, 2021-12), further ones closed at once.
+// bmcweb has no per-client limit (one global connectionCount), so neither does a simulated BMC:
+// 200 slow clients hold it for up to 15 s, as they hold the firmware.
 const DEFAULT_SERVER_LIMITS: ServerLimits = {
-  headersTimeoutMs: 30_000,
+  headersTimeoutMs: 15_000,
   requestTimeoutMs: 60_000,
-  keepAliveTimeoutMs: 5_000,
+  keepAliveTimeoutMs: 15_000,
   timeoutCheckIntervalMs: 1_000,
   maxHeaderBytes: 16 * 1024,
-  maxConnections: 256,
+  maxConnections: 200,
   relistenIntervalMs: 1_000,
 };
 

@@ -117,11 +117,34 @@ describe('server limits', () => {
     },
   );
 
+  it.each(['bmcweb-2021', 'bmcweb-2024', 'phosphor-rest-2018', 'legacy-2016'])(
+    '%s: a request declaring 100 MiB and sending nothing is answered 413 at once, and the connection closes',
+    async (name) => {
+      sim = await startSimulator({ port: 0, http: true, profile: name, timing: 'instant' });
+      const socket = await open(sim.url);
+      const closed = untilClosed(socket);
+      socket.write(
+        `POST /login HTTP/1.1\r\nHost: bmc\r\nContent-Type: application/json\r\nContent-Length: ${100 * 1024 * 1024}\r\n\r\n`,
+      );
+      const answer = await closed;
+      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer).toMatch(/\r\nConnection: close\r\n/i);
+    },
+  );
+
   it('validates limits', () => {
     expect(() => resolveSimulatorOptions({ limits: { maxConnections: 0 } })).toThrow(SimulatorOptionsError);
     expect(resolveSimulatorOptions({ limits: { headersTimeoutMs: 5 } }).limits).toMatchObject({
       headersTimeoutMs: 5,
-      maxConnections: 256,
+      maxConnections: 200,
+    });
+    // bmcweb's: 15 s for a logged-out request (its head included) and between requests, 60 s for a
+    // logged-in one, 200 connections.
+    expect(resolveSimulatorOptions({}).limits).toMatchObject({
+      headersTimeoutMs: 15_000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 15_000,
+      maxConnections: 200,
     });
   });
 });

@@ -8,6 +8,7 @@ import type { SimNode } from '../node.ts';
 import { authenticate, isOnAllowlist, wwwAuthenticate } from './auth.ts';
 import { controlRouter } from './control-api.ts';
 import { handleDbusUrl } from './dbus-rest.ts';
+import { refuseDeclaredOverLimit } from './declared-length.ts';
 import { faultMiddleware } from './fault-middleware.ts';
 import { handleLogin, handleLogout } from './login.ts';
 import { routePhosphorRest } from './phosphor-rest.ts';
@@ -36,6 +37,7 @@ export function createBmcApp(node: SimNode, o: BmcAppOptions): express.Express {
   // Neither firmware decodes request bodies (Bottle and bmcweb ignore Content-Encoding), so the
   // bytes are judged as sent. Found by test/fuzz: body-parser gunzipped them and answered a
   // non-gzip body with an empty 500 no firmware gives.
+  app.use(refuseDeclaredOverLimit(node.profile));
   const rawBody = express.raw({ type: () => true, limit: node.profile.body.limitBytes });
   app.use((req, res, next) => {
     delete req.headers['content-encoding'];
