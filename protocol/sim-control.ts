@@ -31,4 +31,6 @@ export interface SimState {
   faults: string[];
   /** With `--state`: the file, when it was last written, and why the last write failed (null if it did not). */
   stateFile?: { file: string; savedAt: string | null; error: string | null };
+  /** With an account lockout policy: the accounts locked out now. */
+  lockedAccounts?: string[];
 }

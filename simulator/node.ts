@@ -4,6 +4,7 @@ import type { JsonValue, SimState } from '../protocol/index.ts';
 import { ObjectPath } from '../protocol/index.ts';
 import type { FaultSpec } from './faults/definitions.ts';
 import { FaultPlan } from './faults/plan.ts';
+import type { LockoutPolicy } from './model/accounts.ts';
 import { Bmc, type User } from './model/bmc.ts';
 import type { Clock, ManualClock } from './model/clock.ts';
 import type { ModelTimings } from './model/model-profile.ts';
@@ -21,6 +22,7 @@ export interface SimNodeOptions {
   rng: Rng;
   seed: number;
   users: User[];
+  lockout?: LockoutPolicy | undefined;
   standIn?: StandIn;
 }
 
@@ -51,6 +53,7 @@ export class SimNode {
       rng: o.rng,
       seed: o.seed,
       users: o.users,
+      ...(o.lockout ? { lockout: o.lockout } : {}),
       faults: this.faults,
       ...(o.standIn ? { standIn: o.standIn } : {}),
     });
@@ -93,6 +96,7 @@ export class SimNode {
       pending: this.bmc.pending(),
       faults: this.faults.describe(),
       ...(this.stateFile ? { stateFile: this.stateFile() } : {}),
+      ...(this.bmc.accounts.lockoutOn ? { lockedAccounts: this.bmc.accounts.locked() } : {}),
     };
   }
 

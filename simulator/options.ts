@@ -9,6 +9,7 @@ import {
 import type { FaultSpec } from './faults/definitions.ts';
 import type { FleetNodeSpec } from './fleet.ts';
 import type { Logger } from './logger.ts';
+import type { LockoutPolicy } from './model/accounts.ts';
 import type { User } from './model/bmc.ts';
 import type { ModelTimings } from './model/model-profile.ts';
 import type { StandIn } from './model/stand-in.ts';
@@ -47,6 +48,11 @@ export interface SimulatorOptions {
   password?: string;
   /** Extra accounts beyond the default Administrator. */
   users?: User[];
+  /**
+   * Lock an account after this many failed logins in a row, for `unlockAfterMs` after the last one
+   * (0: until a reset). Off by default, as OpenBMC ships (model/accounts.ts).
+   */
+  lockout?: LockoutPolicy;
   nodes?: number;
   faults?: FaultSpec[];
   control?: ControlAccess;
@@ -133,6 +139,7 @@ export interface ResolvedSimulatorOptions {
   /** One entry per node. */
   perNode: ResolvedNodeOptions[];
   standIn: StandIn | undefined;
+  lockout: LockoutPolicy | undefined;
   limits: ServerLimits;
 }
 
@@ -202,6 +209,17 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
   if (input.stateFile !== undefined && input.stateFile.trim() === '') {
     throw new SimulatorOptionsError('the state file must be a path, got an empty string');
   }
+  if (
+    input.lockout !== undefined &&
+    (!Number.isSafeInteger(input.lockout.attempts) ||
+      input.lockout.attempts < 1 ||
+      !Number.isSafeInteger(input.lockout.unlockAfterMs) ||
+      input.lockout.unlockAfterMs < 0)
+  ) {
+    throw new SimulatorOptionsError(
+      `lockout needs attempts >= 1 and unlockAfterMs >= 0 (integers), got ${JSON.stringify(input.lockout)}`,
+    );
+  }
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS };
   for (const [key, value] of Object.entries(input.limits ?? {}) as [
     keyof ServerLimits,
@@ -259,6 +277,7 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
     tls: input.tls,
     stateFile: input.stateFile,
     standIn: input.standIn,
+    lockout: input.lockout,
     limits,
   };
 }

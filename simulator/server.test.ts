@@ -157,6 +157,43 @@ describe('control API routing (exact, as bmcweb routes)', () => {
   });
 });
 
+describe('account lockout (--lockout)', () => {
+  it('after N wrong passwords the right one is refused too, /_sim/state lists the account, the unlock time frees it', async () => {
+    await using sim = await startSimulator({
+      port: 0,
+      http: true,
+      timing: 'instant',
+      manualClock: true,
+      lockout: { attempts: 3, unlockAfterMs: 300_000 },
+    });
+    const attempt = (password: string) =>
+      fetch(`${sim.url}/login`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ username: 'root', password }),
+      }).then((r) => r.status);
+    for (let i = 0; i < 3; i++) expect(await attempt('wrong')).toBe(401);
+    expect(await attempt('0penBmc')).toBe(401);
+    expect((await sim.control().state()).lockedAccounts).toEqual(['root']);
+    // Basic auth goes through the same PAM check.
+    const basic = await fetch(`${sim.url}/xyz/openbmc_project/state/host0`, {
+      headers: { authorization: `Basic ${Buffer.from('root:0penBmc').toString('base64')}` },
+    });
+    expect(basic.status).toBe(401);
+    await sim.control().advance(300_000);
+    expect(await attempt('0penBmc')).toBe(200);
+    expect((await sim.control().state()).lockedAccounts).toEqual([]);
+  });
+
+  it('is off by default and validated', async () => {
+    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant' });
+    expect((await sim.control().state()).lockedAccounts).toBeUndefined();
+    await expect(
+      startSimulator({ port: 0, http: true, lockout: { attempts: 0, unlockAfterMs: 0 } }),
+    ).rejects.toThrow(SimulatorOptionsError);
+  });
+});
+
 describe('start-up failure', () => {
   it('a port that is taken closes every listener already opened, so nothing is left half-started', async () => {
     await using first = await startSimulator({ port: 0, http: true, timing: 'instant' });

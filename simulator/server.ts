@@ -229,6 +229,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         rng: spec.seed === undefined ? cryptoRng : seededRng(`${spec.seed}:${index}`),
         seed: spec.seed ?? dataSeed + index,
         users: spec.users,
+        lockout: o.lockout,
         ...(o.standIn ? { standIn: o.standIn } : {}),
       });
       const at = kept.findIndex((k) => k.node === index);

@@ -177,4 +177,28 @@ describe('obmc sim', () => {
     ).toBe(2);
     expect(g.err()).toContain('drop --profile');
   });
+
+  it('--lockout ATTEMPTS[:SECONDS] passes the policy through; a bad value is refused (exit 2)', async () => {
+    const bad = fakeIo();
+    expect(await runObmc(['sim', '--port', '0', '--http', '--lockout', '0'], bad.io)).toBe(2);
+    expect(bad.err()).toContain('--lockout must be ATTEMPTS or ATTEMPTS:SECONDS');
+    const f = fakeIo();
+    const run = runObmc(
+      ['sim', '--port', '0', '--http', '--lockout', '2:600', '--log-level', 'silent'],
+      f.io,
+    );
+    const [line] = await f.lines(1);
+    const url = /^listening (\S+) /.exec(line ?? '')?.[1];
+    const login = (password: string) =>
+      fetch(`${url}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'root', password }),
+      }).then((r) => r.status);
+    expect(await login('x')).toBe(401);
+    expect(await login('y')).toBe(401);
+    expect(await login('0penBmc')).toBe(401);
+    f.interrupt();
+    expect(await run).toBe(0);
+  });
 });

@@ -24,6 +24,14 @@ import {
 } from '../../simulator/index.ts';
 import { type CliIo, UsageError } from '../io.ts';
 
+/** `--lockout 3` (locked until a reset) or `--lockout 3:300` (unlocked 300 s after the last failure). */
+const parseLockout = (value: string): NonNullable<SimulatorOptions['lockout']> => {
+  const m = /^(\d+)(?::(\d+))?$/.exec(value);
+  if (!m || Number(m[1]) < 1)
+    throw new InvalidArgumentError('--lockout must be ATTEMPTS or ATTEMPTS:SECONDS, ATTEMPTS at least 1.');
+  return { attempts: Number(m[1]), unlockAfterMs: Number(m[2] ?? 0) * 1000 };
+};
+
 export const parseInteger = (name: string) => (value: string) => {
   if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be an integer.`);
   return Number(value);
@@ -32,7 +40,17 @@ export const parseInteger = (name: string) => (value: string) => {
 /** Only the flags given are set: the ones named as in SimulatorOptions pass straight through. */
 type SimFlags = Pick<
   SimulatorOptions,
-  'host' | 'port' | 'http' | 'profile' | 'timing' | 'seed' | 'username' | 'password' | 'nodes' | 'manualClock'
+  | 'host'
+  | 'port'
+  | 'http'
+  | 'profile'
+  | 'timing'
+  | 'seed'
+  | 'username'
+  | 'password'
+  | 'nodes'
+  | 'manualClock'
+  | 'lockout'
 > & {
   state?: string;
   fleet?: string;
@@ -64,6 +82,11 @@ export function configureSimCommand(cmd: Command, io: CliIo): void {
     .option('--password <password>', `BMC account password ${byDefault(d.password)}`)
     .option('--nodes <n>', `how many BMCs to serve ${byDefault(d.nodes)}`, parseInteger('--nodes'))
     .option('--manual-clock', 'simulated time moves only through POST /_sim/clock/advance')
+    .option(
+      '--lockout <attempts[:seconds]>',
+      'lock an account after this many failed logins in a row, for SECONDS (default: until reset; off unless given, as OpenBMC ships)',
+      parseLockout,
+    )
     .option('--fleet <file>', 'JSON file giving each BMC its profile, credentials, timing and seed')
     .option('--faults <file>', 'JSON array of faults to inject at start (see the README)')
     .option('--state <file>', 'keep settings, accounts and power state across restarts in this JSON file')

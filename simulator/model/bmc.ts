@@ -12,7 +12,7 @@ import {
   HostTransition,
   ObjectPath,
 } from '../../protocol/index.ts';
-import { Accounts, type Role, type User } from './accounts.ts';
+import { Accounts, type LockoutPolicy, type Role, type User } from './accounts.ts';
 import { BmcLifecycle } from './bmc-lifecycle.ts';
 import type { BmcEvent } from './bmc-machine.ts';
 import { bootPaths, type EffectiveBoot } from './boot-settings.ts';
@@ -52,6 +52,8 @@ export interface BmcOptions {
   seed: number;
   users: User[];
   faults?: FaultHooks;
+  /** Account lockout (off unless given, as OpenBMC ships). */
+  lockout?: LockoutPolicy;
 }
 
 export type BmcSignal = { kind: 'listener'; up: boolean } | { kind: 'nmi' } | { kind: 'changed' };
@@ -79,7 +81,7 @@ export class Bmc {
       ? { ...o.profile, state: { ...o.profile.state, ...o.standIn.state } }
       : o.profile;
     this.tree.listing = o.profile.routing.listing;
-    this.accounts = new Accounts(o.users);
+    this.accounts = new Accounts(o.users, o.clock, o.lockout);
     this.faults = o.faults ?? NO_FAULTS;
     this.#clock = o.clock;
     this.#seed = o.seed;
@@ -173,6 +175,7 @@ export class Bmc {
     this.power.forget();
     this.lifecycle.cancel();
     this.sessions.clear();
+    this.accounts.unlockAll();
     this.nmiCount = 0;
     this.tree.clear();
     this.#build();
