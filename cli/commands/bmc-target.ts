@@ -36,8 +36,14 @@ export interface BmcFlags {
   json?: boolean;
 }
 
-/** --username, --password (both also from the environment), --insecure and --ca. */
-export function addCredentialOptions(cmd: Command, mandatory: boolean, forWhat = ''): Command {
+/** --username, --password, --ca (also from the environment) and --insecure (OPENBMC_INSECURE
+ * where the command reads it through bmcFlags: `insecureEnv`). */
+export function addCredentialOptions(
+  cmd: Command,
+  mandatory: boolean,
+  forWhat = '',
+  insecureEnv = false,
+): Command {
   const username = new Option('--username <name>', `BMC user${forWhat}`).env('OPENBMC_USERNAME');
   const password = new Option(
     '--password <password>',
@@ -51,9 +57,10 @@ export function addCredentialOptions(cmd: Command, mandatory: boolean, forWhat =
     .addOption(username)
     .addOption(password)
     .addOption(
-      new Option('--insecure', `do not verify the BMC TLS certificate (or ${INSECURE_ENV}=1)`).conflicts(
-        'ca',
-      ),
+      new Option(
+        '--insecure',
+        `do not verify the BMC TLS certificate${insecureEnv ? ` (or ${INSECURE_ENV}=1)` : ''}`,
+      ).conflicts('ca'),
     )
     .addOption(new Option('--ca <file>', 'CA bundle that signed the BMC certificate').env('OPENBMC_CA'));
 }
@@ -82,6 +89,8 @@ export function addBmcOptions(cmd: Command, o: { powerChange?: boolean } = {}): 
         .env('OPENBMC_ADDRESS')
         .makeOptionMandatory(),
     ),
+    true,
+    '',
     true,
   )
     .addOption(
