@@ -1,17 +1,14 @@
-// Driver benchmarks: one operation in-process (login, power status, logout), the `obmc power
-// status` CLI as a whole process, and a fleet power-on of N simulated nodes at concurrency 64.
+// Driver benchmarks: one operation in-process (login, power status, logout) and a fleet power-on
+// of N simulated nodes at concurrency 64 (the CLI as a whole process: bench/cli-startup.ts).
 // Run: npx tsx bench/driver.ts [fleetNodes]   (prints one JSON line)
 
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createOpenBMCDriver, type Task } from '../driver/index.ts';
 import { startSimulator } from '../simulator/server.ts';
 
 const fleetNodes = Number(process.argv[2] ?? 1000);
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'obmc-bench-'));
 
 const percentile = (xs: number[], p: number) => {
@@ -62,22 +59,9 @@ for (const [label, extra] of [
 }
 const sessionsAfterInProcess = (await one.control(0).state()).sessions;
 
-// 2. The CLI as a whole process (the compiled bin, as installed: npm ci builds it), 10 times.
-const cliTimes: number[] = [];
-for (let i = 0; i < 10; i++) {
-  const t0 = performance.now();
-  await run(
-    process.execPath,
-    ['dist/cli/entry.js', 'power', 'status', '--address', one.url, '--username', 'root', '--ca', ca],
-    {
-      env: { ...process.env, OPENBMC_PASSWORD: '0penBmc' },
-    },
-  );
-  cliTimes.push(performance.now() - t0);
-}
 await one.close();
 
-// 3. Fleet power-on: N nodes, fast timing, concurrency 64, every node must report power on.
+// 2. Fleet power-on: N nodes, fast timing, concurrency 64, every node must report power on.
 const fleet = await startSimulator({ port: 0, host: '127.0.0.1', nodes: fleetNodes, timing: 'fast' });
 writeFileSync(ca, fleet.caCertPem ?? '');
 const driver = createOpenBMCDriver();
@@ -112,7 +96,6 @@ console.log(
     bench: 'driver',
     inProcess,
     sessionsAfterInProcess,
-    cliProcessMs: { p50: percentile(cliTimes, 50), max: Math.round(Math.max(...cliTimes)) },
     fleetPowerOn: { nodes: fleetNodes, concurrency: 64, ok, failures, ms: Math.round(fleetMs), liveSessions },
   }),
 );

@@ -11,6 +11,7 @@ const runs: [string, string[]][] = [
   ['bench/throughput.ts', ['--https']],
   ['bench/driver.ts', ['1000']],
   ['bench/conformance.ts', ['3']],
+  ['bench/cli-startup.ts', ['15']],
 ];
 
 const results: Record<string, unknown>[] = [];
@@ -63,7 +64,6 @@ for (const r of results) {
 interface DriverBench {
   inProcess: Record<string, { p50: number; p99: number; opsPerSec: number }>;
   sessionsAfterInProcess: number;
-  cliProcessMs: { p50: number; max: number };
   fleetPowerOn: { nodes: number; concurrency: number; ok: number; ms: number; liveSessions: number };
 }
 for (const r of results) {
@@ -76,9 +76,6 @@ for (const r of results) {
       `| power status in-process (login, read, logout), ${label} | p50 ${f.p50} ms, p99 ${f.p99} ms, ${f.opsPerSec} ops/s |`,
     );
   }
-  console.log(
-    `| \`obmc power status\` as a process | p50 ${d.cliProcessMs.p50} ms, max ${d.cliProcessMs.max} ms |`,
-  );
   const f = d.fleetPowerOn;
   console.log(
     `| power on ${f.nodes} nodes, concurrency ${f.concurrency}, fast timing | ${f.ms} ms, ${f.ok}/${f.nodes} on, ${f.liveSessions} sessions left |`,
@@ -93,4 +90,17 @@ for (const r of results) {
   console.log(
     `\n| conformance, ${r.checks} checks x ${r.profiles} profiles | median ${r.medianMs} ms of ${(r.runsMs as number[]).join(', ')} ms; slowest checks (all profiles): ${slowest.join(', ')} |`,
   );
+}
+
+interface StartupRow {
+  wallMs: number;
+  peakRssMiB: number;
+  xNode: number;
+}
+for (const r of results) {
+  if (r.bench !== 'cli-startup') continue;
+  console.log('\n| process (median of %d) | wall | x node -e 0 | peak RSS |', r.runs);
+  console.log('|---|---|---|---|');
+  for (const [row, f] of Object.entries(r.rows as Record<string, StartupRow>))
+    console.log(`| \`${row}\` | ${f.wallMs} ms | ${f.xNode} | ${f.peakRssMiB} MiB |`);
 }
