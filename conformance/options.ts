@@ -3,6 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { ProfileName } from '../protocol/index.ts';
+import { parseShard, shardRange } from '../simulator/index.ts';
 import type { Check } from './check.ts';
 import { CATALOGUE, findChecks } from './checks/index.ts';
 import { DEFAULT_CONCURRENCY } from './runner.ts';
@@ -27,6 +28,11 @@ export interface ConformanceOptions {
   allowPowerChanges?: boolean;
   /** Targets checked at once; else the targets file's, else DEFAULT_CONCURRENCY. */
   concurrency?: number;
+  /**
+   * `I/N`: check only shard I (from 0) of N of the targets file's pool, so N runners split a pool
+   * and together check each BMC once (the same arithmetic as `obmc sim --shard`).
+   */
+  shard?: string;
 }
 
 export interface ResolvedConformanceOptions {
@@ -48,6 +54,8 @@ export async function resolveConformanceOptions(
   const checks = o.checks?.length ? refuseThrown(() => findChecks(o.checks ?? [])) : [...CATALOGUE];
   const targets: TargetSpec[] = [];
   let concurrency = o.concurrency;
+  if (o.shard !== undefined && !o.targetsFile)
+    throw new ConformanceOptionsError('--shard splits the pool of a targets file: give --targets too');
   if (o.target) {
     const username = o.username ?? env.OPENBMC_USERNAME;
     const password = o.password ?? env.OPENBMC_PASSWORD;
@@ -71,7 +79,10 @@ export async function resolveConformanceOptions(
       throw new ConformanceOptionsError(`cannot read targets file ${file}: ${err.code ?? err.message}`);
     });
     const parsed = refuseThrown(() => parseTargetsFile(text, file, env));
-    targets.push(...parsed.targets);
+    const { start, end } = o.shard
+      ? refuseThrown(() => shardRange(parsed.targets.length, parseShard(o.shard ?? '')))
+      : { start: 0, end: parsed.targets.length };
+    targets.push(...parsed.targets.slice(start, end));
     concurrency ??= parsed.concurrency;
   }
   if (targets.length === 0 || o.profile) {

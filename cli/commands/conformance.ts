@@ -35,6 +35,7 @@ interface ConformanceFlags {
   concurrency?: number;
   dryRun?: boolean;
   quiet?: boolean;
+  shard?: string;
 }
 
 export function configureConformanceCommand(cmd: Command, io: CliIo): void {
@@ -51,6 +52,10 @@ export function configureConformanceCommand(cmd: Command, io: CliIo): void {
       '--concurrency <n>',
       `targets checked at once (default: ${DEFAULT_CONCURRENCY})`,
       parseConcurrency,
+    )
+    .option(
+      '--shard <i/n>',
+      'check only shard i (from 0) of n of the --targets pool (n runners split one pool)',
     )
     .option('--dry-run', 'print the plan and stop')
     .option('--quiet', 'print only failures, errors and the summary')
