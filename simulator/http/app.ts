@@ -95,14 +95,16 @@ function route(req: Request, res: Response, node: SimNode): void {
     sendError(res, profile, 'unauthorized', {}, wwwAuthenticate(req, profile));
     return;
   }
-  // PUT, POST and DELETE need the Operator or Administrator role (openbmc-rest.md 1.3).
-  if (req.method !== 'GET' && bmc.roleOf(session.username) === 'ReadOnly') {
-    sendError(res, profile, 'forbidden');
-    return;
-  }
+  // /logout has no privilege of its own (login_routes.hpp registers it without .privileges()):
+  // a ReadOnly account ends its session like any other.
   if (face === 'login' || face === 'logout') {
     if (face === 'logout' && req.method === 'POST') handleLogout(res, bmc, profile, session);
     else sendError(res, profile, 'verb-not-routed', {}, { Allow: 'POST' });
+    return;
+  }
+  // The REST routes' PUT, POST and DELETE need the Operator or Administrator role (openbmc-rest.md 1.3).
+  if (req.method !== 'GET' && bmc.roleOf(session.username) === 'ReadOnly') {
+    sendError(res, profile, 'forbidden');
     return;
   }
   routeDbusRest(req, res, node, path);
