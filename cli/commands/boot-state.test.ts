@@ -2,9 +2,12 @@
 // `obmc` calls: the per-BMC state file keeps what the driver must clear after the next boot, so
 // the promise "pxe (one-time)" is kept; where no state file can be kept, one-time is refused.
 
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BootSource } from '../../protocol/index.ts';
 import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
@@ -62,6 +65,36 @@ describe('one-time boot on L0 across obmc calls', () => {
     // Nothing left to remember: the file is gone.
     expect(readdirSync(stateDir(env.XDG_STATE_HOME))).toEqual([]);
   });
+
+  it('as separate processes: the second obmc knows the first one set pxe one-time', async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const env = {
+      ...process.env,
+      XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'obmc-state-')),
+      OPENBMC_PASSWORD: PASSWORD,
+    };
+    const run = async (...args: string[]) =>
+      (
+        await promisify(execFile)(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'cli/entry.ts',
+            ...args,
+            '--address',
+            sim.url,
+            '--username',
+            'root',
+            '--ca',
+            ca,
+          ],
+          { cwd: root, env },
+        )
+      ).stdout;
+    expect(await run('boot', 'set', 'pxe')).toBe('pxe (one-time)\n');
+    expect(await run('boot', 'get')).toBe('pxe (one-time)\n');
+  }, 60_000);
 
   it('a persistent device stays for every boot', async () => {
     const env = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'obmc-state-')) };
