@@ -7,7 +7,7 @@
 
 import { POWER_TARGETS, PowerState, type PowerStateValue, type PowerTarget } from '../constants.ts';
 import { OpenBMCProtocolError, UnsupportedDriverExtension } from '../errors.ts';
-import type { PowerAction, PowerReading as RestPowerReading } from './power.ts';
+import type { PowerAction, PowerPhase, PowerReading } from './power.ts';
 import type { RedfishResource, RedfishSession } from './redfish-session.ts';
 
 /** The ResetType each driver action sends (Ironic's redfish power.py map). */
@@ -17,11 +17,6 @@ export const RESET_TYPE: Record<PowerAction, string> = {
   'soft-off': 'GracefulShutdown',
   'soft-reboot': 'GracefulRestart',
 };
-
-/** settled: the transition ended; moving: under way or not known to be final; failed: the host
- * stopped after an error (a wait for any target ends). */
-export type PowerPhase = 'settled' | 'moving' | 'failed';
-export type PowerReading = RestPowerReading & { phase: PowerPhase };
 
 const POWER_STATE: Record<string, { state: PowerStateValue; phase: PowerPhase }> = {
   On: { state: PowerState.on, phase: 'settled' },
@@ -89,20 +84,6 @@ export function redfishPower(s: RedfishSession) {
   return {
     async read(): Promise<PowerReading> {
       return systemPower((await s.system('read power state')).body);
-    },
-
-    /** The host reads Off: the chassis must say so too where the BMC has one. */
-    async confirmOff(host: PowerReading): Promise<PowerReading> {
-      const system = await s.system('read power state');
-      const chassis = await s.chassisPath(system);
-      if (!chassis) return host;
-      const c = await s.get(chassis, 'read chassis power state');
-      if (c.body.PowerState === undefined || c.body.PowerState === 'Off') return host;
-      return {
-        ...host,
-        phase: 'moving',
-        detail: `${host.detail}, Chassis PowerState ${String(c.body.PowerState)}`,
-      };
     },
 
     async request(action: PowerAction): Promise<void> {
