@@ -160,6 +160,9 @@ describe('exit 3 to 6 and 1: what the BMC answered', () => {
       'root',
       '--password',
       '0penBmc',
+      // auto would drive this BMC over Redfish; D-Bus REST asked for explicitly is what is off.
+      '--api',
+      'rest',
       '--json',
     );
     expectFailure(r, 6, 'rest api disabled', /Redfish/i, true);
@@ -168,7 +171,8 @@ describe('exit 3 to 6 and 1: what the BMC answered', () => {
   it('1: anything else (a BMC answering 500)', async () => {
     await sim.control(0).addFault({ kind: 'status', status: 500, path: '*CurrentHostState*' });
     try {
-      const r = await obmc({}, 'power', 'status', ...target(), '--json');
+      // The fault is on the D-Bus REST path the REST dialect reads.
+      const r = await obmc({}, 'power', 'status', ...target(), '--api', 'rest', '--json');
       expectFailure(r, 1, 'error', /500/, true);
     } finally {
       await sim.control(0).reset();

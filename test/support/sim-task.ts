@@ -1,5 +1,7 @@
 // The driver task the cross-part tests give a simulator: its CA written to a file, and waits and
-// pacing made small for instant timing. Tests add their own driver_info on top.
+// pacing made small for instant timing, over D-Bus REST (what these tests and their faults are
+// about; a bmcweb profile would otherwise be driven over Redfish). Tests add their own driver_info
+// on top, openbmc_api included.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,7 @@ export function simTask(
         openbmc_username: 'root',
         openbmc_password: password,
         openbmc_verify_ca: ca,
+        openbmc_api: 'rest',
         openbmc_poll_interval: 0.005,
         openbmc_reboot_settle_time: 0,
         openbmc_min_command_interval: 0,
