@@ -73,7 +73,7 @@ export function configureConformanceCommand(cmd: Command, io: CliIo): void {
 
       const abort = new AbortController();
       void io.interrupted.then(() => {
-        io.stderr('obmc conformance: interrupted; finishing the current checks and restoring settings\n');
+        io.stderr('obmc: interrupted: finishing the current checks and restoring settings\n');
         abort.abort();
       });
       const summary = await runConformance({
