@@ -73,9 +73,16 @@ const INSECURE_ENV = 'OPENBMC_INSECURE';
  * is a conductor's; at a terminal, 10 s is long for one BMC answer). */
 export const DEFAULT_REQUEST_TIMEOUT_S = 10;
 
-/** The options of every command that talks to one BMC; `powerChange` adds --timeout, the wait
- * for the BMC to report the new state (only those commands wait). */
-export function addBmcOptions(cmd: Command, o: { powerChange?: boolean } = {}): Command {
+/** What a command does with the BMC, for the bound its --help states. */
+export interface BmcCommandShape {
+  /** A power change: adds --timeout, the wait for the BMC to report the new state. */
+  powerChange?: boolean;
+  /** Driver operations (one session each) the command makes at most; 1 by default. */
+  operations?: number;
+}
+
+/** The options of every command that talks to one BMC. */
+export function addBmcOptions(cmd: Command, o: BmcCommandShape = {}): Command {
   if (o.powerChange) {
     cmd.option(
       '--timeout <seconds>',
@@ -94,7 +101,7 @@ export function addBmcOptions(cmd: Command, o: { powerChange?: boolean } = {}): 
     true,
   )
     .addOption(
-      new Option('--request-timeout <seconds>', requestTimeoutHelp(o.powerChange === true))
+      new Option('--request-timeout <seconds>', requestTimeoutHelp(o))
         .env('OPENBMC_REQUEST_TIMEOUT')
         .argParser(parseSeconds('--request-timeout'))
         .default(DEFAULT_REQUEST_TIMEOUT_S),
@@ -120,7 +127,7 @@ function parseSeconds(flag: string) {
 }
 
 /** The bound a command keeps with the default request timeout, from the driver's own budgets. */
-function requestTimeoutHelp(powerChange: boolean): string {
+function requestTimeoutHelp(o: BmcCommandShape): string {
   const info = parseDriverInfo({
     openbmc_address: 'bmc',
     openbmc_username: '-',
@@ -128,10 +135,10 @@ function requestTimeoutHelp(powerChange: boolean): string {
     openbmc_request_timeout: DEFAULT_REQUEST_TIMEOUT_S,
   });
   const s = (ms: number) => Math.ceil(ms / 1000);
-  const total = powerChange
-    ? `the whole command ends within 2 x --timeout + ${s(operationBoundMs(info, 0))} s (a reboot waits twice)`
-    : `the whole command ends within ${s(operationBoundMs(info))} s`;
-  return `seconds one request to the BMC may take; reads and logins are retried ${info.retries} times, ${s(info.retryIntervalMs)} s apart. With the default, even if the BMC stops answering, ${total}`;
+  const total = o.powerChange
+    ? `2 x --timeout + ${s(operationBoundMs(info, 0))} s (a reboot waits twice)`
+    : `${s((o.operations ?? 1) * operationBoundMs(info))} s`;
+  return `seconds one request to the BMC may take; reads and logins are retried ${info.retries} times, ${s(info.retryIntervalMs)} s apart. With the default, even if the BMC stops answering, the whole command ends within ${total}`;
 }
 
 /** The command's options with OPENBMC_INSECURE applied (1/true/yes, or 0/false/no/empty). */

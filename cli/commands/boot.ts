@@ -20,7 +20,7 @@ export function configureBootCommand(boot: Command, io: CliIo): void {
   addBmcOptions(
     boot
       .command('set')
-      .description('set the boot device (one-time unless --persistent), then read it back')
+      .description('set the boot device (one-time unless --persistent); the driver reads it back')
       .argument('<device>', BOOT_DEVICES.join('|'), (v: string) => {
         if (!BOOT_DEVICES.some((d) => d === v))
           throw new InvalidArgumentError(`expected one of ${BOOT_DEVICES.join(', ')}`);
@@ -30,6 +30,8 @@ export function configureBootCommand(boot: Command, io: CliIo): void {
         '--persistent',
         'keep the device for every boot (without it: the next boot only; on 2017 L0 firmware obmc clears it after the next power on or reboot it makes, remembered in a state file under XDG_STATE_HOME or ~/.local/state)',
       ),
+    // One session; two where no state directory can be written (the layout is read first).
+    { operations: 2 },
   ).action(async (device: string, _o, cmd: Command) => {
     const flags = bmcFlags<{ persistent?: boolean }>(cmd, io);
     const got = await withDriver(flags, io, async (d, task, state) => {
@@ -47,8 +49,10 @@ export function configureBootCommand(boot: Command, io: CliIo): void {
           );
         }
       }
+      // setBootDevice read the setting back (an emulated one as the driver records it): what it
+      // returns without an error is what the BMC keeps, so no second session reads it again.
       await d.management.setBootDevice(task, device, flags.persistent === true);
-      return d.management.getBootDevice(task);
+      return { boot_device: device, persistent: flags.persistent === true };
     });
     io.stdout(
       flags.json

@@ -26,7 +26,8 @@ export function configureNmiCommand(command: Command, io: CliIo): void {
 }
 
 export function configureInfoCommand(command: Command, io: CliIo): void {
-  addBmcOptions(command).action(async (_o, cmd: Command) => {
+  // Five reads, one session each: power state, supported states, boot device, boot mode, BMC.
+  addBmcOptions(command, { operations: 5 }).action(async (_o, cmd: Command) => {
     const flags = bmcFlags(cmd, io);
     const info = await withDriver(flags, io, async (d, task) => {
       const power_state = await d.power.getPowerState(task);
