@@ -83,6 +83,25 @@ describe('power changes end only at a settled state (manual clock, realistic tim
     });
   }
 
+  for (const profile of ['phosphor-rest-2018', 'bmcweb-2021'] as const) {
+    it(`${profile}: a soft power off the host ignores ends when the BMC forces power off at its soft-off timeout`, async () => {
+      const m = await manual(profile);
+      await m.driver.power.setPowerState(m.task, 'power on');
+      await m.control.addFault({ kind: 'os-ignores-soft-off', times: 1 });
+      // Polls a minute apart at most: 45 simulated minutes in few requests.
+      m.task.node.driver_info.openbmc_poll_max_interval = 60;
+      const started = m.now();
+      // Longer than the BMC's soft-off timer (45 min): the BMC's forced off is what ends the wait.
+      await m.driver.power.setPowerState(m.task, 'soft power off', 60 * 60);
+      const waited = m.now() - started;
+      await m.driver.close();
+      const s = await m.control.state();
+      expect(s.host.current).toMatch(/\.Off$/);
+      expect(s.chassis.current).toMatch(/\.Off$/);
+      expect(waited).toBeGreaterThanOrEqual(45 * 60_000);
+    });
+  }
+
   it('bmcweb-2021: a reboot whose power-on ends in Quiesced fails too', async () => {
     const m = await manual('bmcweb-2021');
     await m.driver.power.setPowerState(m.task, 'power on');

@@ -57,6 +57,7 @@ export const FaultSpecSchema = z.discriminatedUnion('kind', [
   // model
   z.object({ kind: z.literal('stuck-host'), times }).strict(),
   z.object({ kind: z.literal('power-on-fails'), times }).strict(),
+  z.object({ kind: z.literal('os-ignores-soft-off'), times }).strict(),
   z.object({ kind: z.literal('boot-not-sticky'), times }).strict(),
   z.object({ kind: z.literal('drop-logout'), times }).strict(),
   // actions, carried out when the fault is added
@@ -107,6 +108,8 @@ function what(f: FaultSpec): string {
       return 'refuse logins as if the session table were full';
     case 'stuck-host':
       return 'accept host and chassis power requests but never move the host';
+    case 'os-ignores-soft-off':
+      return 'let the host ignore soft-off requests: the BMC forces power off when its soft-off timer runs out';
     case 'power-on-fails':
       return 'let host power-on end in Quiesced instead of Running';
     case 'boot-not-sticky':

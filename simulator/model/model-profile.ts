@@ -10,6 +10,8 @@ export interface ModelTimings {
   chassisOffMs: number;
   hostStartMs: number;
   softOffMs: number;
+  /** How long PSM waits for a host that ignores the soft-off request before forcing power off. */
+  softOffTimeoutMs: number;
   rebootDelayMs: number;
   powerCycleDelayMs: number;
   bootStageMs: number;
@@ -59,6 +61,7 @@ export interface ModelProfile {
 export type ModelFaultKind =
   | 'stuck-host'
   | 'power-on-fails'
+  | 'os-ignores-soft-off'
   | 'boot-not-sticky'
   | 'drop-logout'
   | 'session-limit';

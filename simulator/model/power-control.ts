@@ -69,7 +69,13 @@ export class PowerControl {
     else tree.set(ObjectPath.chassis, 'RequestedPowerTransition', r.transition);
     const faults = this.#o.faults();
     const starts = r.target === 'host' && r.transition !== HostTransition.Off;
-    const bent = { stuck: faults.take('stuck-host'), powerOnFails: starts && faults.take('power-on-fails') };
+    const softOff =
+      r.target === 'host' && (r.transition === HostTransition.Off || r.transition === HostTransition.Reboot);
+    const bent = {
+      stuck: faults.take('stuck-host'),
+      powerOnFails: starts && faults.take('power-on-fails'),
+      osIgnoresSoftOff: softOff && faults.take('os-ignores-soft-off'),
+    };
     this.#runner.run(planPowerRequest(this.read(), r, { ...state, timings }, bent));
   }
 

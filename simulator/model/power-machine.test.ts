@@ -36,6 +36,7 @@ const timings = {
   chassisOffMs: 2_000,
   hostStartMs: 10_000,
   softOffMs: 20_000,
+  softOffTimeoutMs: 45 * 60_000,
   rebootDelayMs: 5_000,
   powerCycleDelayMs: 5_000,
   bootStageMs: 1_000,
@@ -270,6 +271,30 @@ describe('power machine (bmcweb-2021 rules: transitional states)', () => {
     ).toEqual([]);
     const plan = planPowerRequest(OFF, host(HostTransition.On), modern, { stuck: false, powerOnFails: true });
     expect(plan.at(-1)?.event).toEqual({ type: 'host', to: HostState.Quiesced });
+  });
+
+  it('forces power off hard when the soft-off timer runs out on a host that ignores the request', () => {
+    const faults = { stuck: false, powerOnFails: false, osIgnoresSoftOff: true };
+    const clock = new ManualClock(0);
+    let s = RUNNING;
+    const seen: string[] = [];
+    const runner = new StepRunner<PowerEvent>(clock, (e) => {
+      s = applyPowerEvent(s, e).next;
+      seen.push(`${clock.now()} ${short(s.host)}/${short(s.chassis)}`);
+    });
+    runner.run(planPowerRequest(RUNNING, host(HostTransition.Off), modern, faults));
+    // Not the soft-off time: the host still runs (transitioning) until the timer's end.
+    clock.advance(timings.softOffMs);
+    expect(short(s.host)).toBe('TransitioningToOff');
+    expect(short(s.chassis)).toBe('On');
+    clock.advance(timings.softOffTimeoutMs);
+    expect(seen).toEqual([
+      '0 TransitioningToOff/On',
+      `${timings.softOffTimeoutMs} Off/On`,
+      `${timings.softOffTimeoutMs} Off/TransitioningToOff`,
+      `${timings.softOffTimeoutMs + timings.chassisOffMs} Off/Off`,
+    ]);
+    expect(finalOf(s)).toBe('Off Off Unspecified Inactive');
   });
 });
 

@@ -47,6 +47,7 @@ export interface PowerRules {
     chassisOffMs: number;
     hostStartMs: number;
     softOffMs: number;
+    softOffTimeoutMs: number;
     rebootDelayMs: number;
     powerCycleDelayMs: number;
     bootStageMs: number;
@@ -59,6 +60,8 @@ export interface PowerFaults {
   stuck: boolean;
   /** Host start ends in Quiesced instead of Running. */
   powerOnFails: boolean;
+  /** The host OS does not answer the soft-off request. */
+  osIgnoresSoftOff?: boolean;
 }
 
 export const NO_POWER_FAULTS: PowerFaults = { stuck: false, powerOnFails: false };
@@ -106,11 +109,19 @@ function hostStartSteps(s: PowerState, r: PowerRules, f: PowerFaults): Step[] {
   return steps;
 }
 
-function softOffSteps(s: PowerState, r: PowerRules): Step[] {
+function softOffSteps(s: PowerState, r: PowerRules, f: PowerFaults): Step[] {
   const steps: Step[] = [];
   if (s.host !== HostState.Off) {
     if (r.hostTransitional)
       steps.push({ afterMs: 0, event: { type: 'host', to: HostState.TransitioningToOff } });
+    if (f.osIgnoresSoftOff) {
+      // No answer from the host: when the soft-off timer runs out, PSM powers the chassis off
+      // hard (openbmc-rest.md 3.4, 3.5: "PSM forces off after the timeout").
+      const [first, ...rest] = chassisOffSteps(r, true);
+      return first
+        ? [...steps, { ...first, afterMs: first.afterMs + r.timings.softOffTimeoutMs }, ...rest]
+        : steps;
+    }
     steps.push({ afterMs: r.timings.softOffMs, event: { type: 'host-off' } });
   }
   // obmc-host-shutdown ends with the chassis powered off.
@@ -146,11 +157,11 @@ export function planPowerRequest(
           ? []
           : hostStartSteps(s, r, f);
       case HostTransition.Off:
-        return softOffSteps(s, r);
+        return softOffSteps(s, r, f);
       case HostTransition.Reboot: {
         // host-reboot: soft off, sleep 5 s, start again (a cold reboot: the chassis power cycles).
         if (s.host === HostState.Off && s.chassis === ChassisPowerState.Off) return hostStartSteps(s, r, f);
-        const off = softOffSteps(s, r);
+        const off = softOffSteps(s, r, f);
         const offState: PowerState = { ...s, host: HostState.Off, chassis: ChassisPowerState.Off };
         const [first, ...rest] = hostStartSteps(offState, r, f);
         return first

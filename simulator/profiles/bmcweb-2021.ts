@@ -93,6 +93,8 @@ export const realisticTimings: Timings = {
   chassisOffMs: 2_000,
   hostStartMs: 10_000,
   softOffMs: 20_000,
+  // phosphor-host-ipmid's IPMI_HOST_SHUTDOWN_COMPLETE_TIMEOUT_SECS default (openbmc-rest.md 3.4).
+  softOffTimeoutMs: 45 * 60_000,
   rebootDelayMs: 5_000,
   powerCycleDelayMs: 5_000,
   bootStageMs: 20_000,

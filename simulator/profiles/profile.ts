@@ -90,6 +90,7 @@ export interface Timings {
   chassisOffMs: number;
   hostStartMs: number;
   softOffMs: number;
+  softOffTimeoutMs: number;
   rebootDelayMs: number;
   powerCycleDelayMs: number;
   /** Between successive BootProgress stages after Running. */
