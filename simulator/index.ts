@@ -33,6 +33,6 @@ export {
   type Timing,
 } from './options.ts';
 export { StateFileError } from './persistence.ts';
-export { type RunningSimulator, startSimulator } from './server.ts';
+export { type RunningSimulator, simulatorCaPem, startSimulator } from './server.ts';
 export { parseShard, type Shard, ShardError, shardRange } from './shard.ts';
 export type { TlsMaterial } from './tls.ts';

@@ -24,7 +24,7 @@ import {
 } from './options.ts';
 import { loadStateFile, StateFileError, StateFileWriter } from './persistence.ts';
 import { systemClock } from './system-clock.ts';
-import { selfSignedCertificate } from './tls.ts';
+import { selfSignedCertificate, type TlsMaterial } from './tls.ts';
 
 export interface RunningSimulator extends AsyncDisposable {
   /** Node 0's base URL, e.g. `https://127.0.0.1:2443`. */
@@ -192,12 +192,22 @@ class NodeListener {
 
 const formatHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
+/** The certificate a simulator started with `o` serves (self-signed, cached between runs). */
+const certificateFor = async (o: ResolvedSimulatorOptions): Promise<TlsMaterial | undefined> =>
+  o.http ? undefined : (o.tls ?? (await selfSignedCertificate(o.host, undefined, [o.publicHost])));
+
+/**
+ * The PEM certificate clients pass as `--ca` to trust a simulator started with these options
+ * (`obmc sim --print-ca`); undefined over plain HTTP. The same cached certificate the simulator uses.
+ */
+export async function simulatorCaPem(input: SimulatorOptions = {}): Promise<string | undefined> {
+  return (await certificateFor(resolveSimulatorOptions(input)))?.certPem;
+}
+
 export async function startSimulator(input: SimulatorOptions = {}): Promise<RunningSimulator> {
   const o: ResolvedSimulatorOptions = resolveSimulatorOptions(input);
   checkOpenFiles(o.perNode.length);
-  const tls = o.http
-    ? undefined
-    : (o.tls ?? (await selfSignedCertificate(o.host, undefined, [o.publicHost])));
+  const tls = await certificateFor(o);
   const logger = o.logger ?? silentLogger;
   const dataSeed = randomInt(1, 2 ** 31);
   const nodes: SimNode[] = [];

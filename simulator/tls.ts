@@ -42,7 +42,9 @@ async function cached(hosts: string[], dir: string): Promise<TlsMaterial> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<TlsMaterial>;
     if (typeof parsed.certPem === 'string' && typeof parsed.keyPem === 'string') {
-      return { certPem: parsed.certPem, keyPem: parsed.keyPem };
+      const material = { certPem: parsed.certPem, keyPem: parsed.keyPem };
+      await writeCaPem(file, material.certPem);
+      return material;
     }
   } catch {
     // No usable cache: generate below.
@@ -53,10 +55,31 @@ async function cached(hosts: string[], dir: string): Promise<TlsMaterial> {
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, JSON.stringify(material), { mode: 0o600 });
     await rename(tmp, file);
+    await writeCaPem(file, material.certPem);
   } catch {
     // A cache we cannot write only costs start-up time.
   }
   return material;
+}
+
+/**
+ * The certificate alone as PEM beside the cached JSON (`bmc-cert-<hash>.pem`), for clients'
+ * `--ca`; written when missing or different. A PEM we cannot write costs nothing else.
+ */
+async function writeCaPem(jsonFile: string, certPem: string): Promise<void> {
+  const pem = jsonFile.replace(/\.json$/, '.pem');
+  try {
+    if ((await readFile(pem, 'utf8')) === certPem) return;
+  } catch {
+    // Not there yet.
+  }
+  try {
+    const tmp = `${pem}.${process.pid}.tmp`;
+    await writeFile(tmp, certPem, { mode: 0o644 });
+    await rename(tmp, pem);
+  } catch {
+    // See above.
+  }
 }
 
 /** A certificate valid for loopback, localhost, `bindHost` and `moreHosts`. */

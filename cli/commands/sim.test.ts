@@ -201,4 +201,29 @@ describe('obmc sim', () => {
     f.interrupt();
     expect(await run).toBe(0);
   });
+
+  it('--print-ca prints the PEM a client passes as --ca to trust the simulator, and serves nothing', async () => {
+    const f = fakeIo();
+    expect(await runObmc(['sim', '--print-ca'], f.io)).toBe(0);
+    const pem = f.out();
+    expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
+    // The simulator started with the same options serves that very certificate.
+    const g = fakeIo();
+    const run = runObmc(['sim', '--port', '0', '--log-level', 'silent'], g.io);
+    const [line] = await g.lines(1);
+    const url = /^listening (https:\S+) /.exec(line ?? '')?.[1] ?? '';
+    const trusting = new Agent({ connect: { ca: pem } });
+    try {
+      const res = await request(`${url}/redfish/v1`, { dispatcher: trusting });
+      await res.body.dump();
+      expect(res.statusCode).toBe(200);
+    } finally {
+      await trusting.close();
+    }
+    g.interrupt();
+    expect(await run).toBe(0);
+    const h = fakeIo();
+    expect(await runObmc(['sim', '--print-ca', '--http'], h.io)).toBe(2);
+    expect(h.err()).toContain('--print-ca: with --http there is no certificate');
+  });
 });

@@ -18,6 +18,7 @@ import {
   type SimulatorOptions,
   SimulatorOptionsError,
   StateFileError,
+  simulatorCaPem,
   startSimulator,
   TIMINGS,
   writeTargetsFile,
@@ -52,6 +53,7 @@ type SimFlags = Pick<
   | 'manualClock'
   | 'lockout'
 > & {
+  printCa?: boolean;
   state?: string;
   fleet?: string;
   faults?: string;
@@ -91,6 +93,10 @@ export function configureSimCommand(cmd: Command, io: CliIo): void {
     .option('--faults <file>', 'JSON array of faults to inject at start (see the README)')
     .option('--state <file>', 'keep settings, accounts and power state across restarts in this JSON file')
     .option(
+      '--print-ca',
+      "print the PEM certificate these options would serve (for clients' --ca) and exit without serving",
+    )
+    .option(
       '--shard <i/n>',
       'serve shard i (from 0) of n of the fleet (--nodes or --fleet); node numbers, ports and seeds stay the fleet-wide ones',
       parseShardFlag,
@@ -109,7 +115,18 @@ export function configureSimCommand(cmd: Command, io: CliIo): void {
       // Signals are taken before anything starts: a client that reads the `listening` line and
       // signals at once must find the handler in place (and Ctrl-C during start-up still closes).
       const interrupted = io.interrupted;
-      const { state, fleet, faults, logLevel, targetsOut, ...options } = flags;
+      const { state, fleet, faults, logLevel, targetsOut, printCa, ...options } = flags;
+      if (printCa) {
+        let pem: string | undefined;
+        try {
+          pem = await simulatorCaPem(options);
+        } catch (err) {
+          throw isBadInput(err) ? new UsageError(err.message) : err;
+        }
+        if (pem === undefined) throw new UsageError('--print-ca: with --http there is no certificate');
+        io.stdout(pem.endsWith('\n') ? pem : `${pem}\n`);
+        return;
+      }
       // A fleet file says how many BMCs and each one's profile and account: flags that would
       // say it too are refused, not silently outvoted.
       const clashing = (['nodes', 'profile', 'username', 'password'] as const).filter(
