@@ -11,9 +11,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { BOOT_DEVICES, createOpenBMCDriver, IronicException, type Task } from '../driver/index.ts';
-import { DEFAULT_PASSWORD, ProfileName } from '../protocol/index.ts';
+import { DEFAULT_PASSWORD } from '../protocol/index.ts';
 import { type FaultSpec, GARBAGE_MODES } from '../simulator/faults/definitions.ts';
 import { seededRng } from '../simulator/model/rng.ts';
+import { restEnabledProfiles } from '../simulator/profiles/index.ts';
 import { startSimulator } from '../simulator/server.ts';
 import { simTask } from '../test/support/sim-task.ts';
 
@@ -34,7 +35,7 @@ const memory = () => {
   return { rss: m.rss / 2 ** 20, heap: m.heapUsed / 2 ** 20 };
 };
 
-const profiles = ProfileName.filter((p) => p !== 'bmcweb-rest-disabled');
+const profiles = restEnabledProfiles();
 const fleet = await startSimulator({
   port: 0,
   host: '127.0.0.1',

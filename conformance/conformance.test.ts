@@ -6,6 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileName } from '../protocol/index.ts';
+import { getProfile } from '../simulator/profiles/index.ts';
 import { runsOn } from './check.ts';
 import { CATALOGUE } from './checks/index.ts';
 import { decide } from './plan.ts';
@@ -27,7 +28,7 @@ const NO_BOOT_TYPE = (layout: string): Record<string, RegExp> => ({
 
 /** The skips each profile must give, by check id, with the reason; every other check must pass. */
 function expectedSkip(profile: ProfileName, id: string): RegExp | undefined {
-  if (profile === 'bmcweb-rest-disabled') {
+  if (!getProfile(profile)?.restEnabled) {
     return id === 'SES-005' ? undefined : /REST API is disabled .*OpenBMCRestDisabledError/;
   }
   if (id === 'SES-005') return /has its REST API enabled/;

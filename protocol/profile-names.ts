@@ -8,6 +8,8 @@ export const ProfileName = [
   'bmcweb-2019',
   'bmcweb-2021',
   'bmcweb-2024',
+  'bmcweb-2025',
+  /** Alias of bmcweb-2025 (its name before the Redfish face). */
   'bmcweb-rest-disabled',
 ] as const;
 export type ProfileName = (typeof ProfileName)[number];

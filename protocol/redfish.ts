@@ -67,3 +67,12 @@ export type BootOverrideTarget = (typeof BootOverrideTarget)[number];
 /** `Boot.BootSourceOverrideMode`. */
 export const BootOverrideMode = ['Legacy', 'UEFI'] as const;
 export type BootOverrideMode = (typeof BootOverrideMode)[number];
+
+/**
+ * Named switches beyond bmcweb, each off by default and settable per BMC (fleet file, control
+ * API): publish `BootSourceOverrideEnabled@Redfish.AllowableValues` (interop profiles want it),
+ * refuse `Continuous` (clients must fall back), require the whole Boot object in one PATCH (AMI
+ * style), answer `$expand`/`$filter` (bmcweb's insecure-enable-redfish-query).
+ */
+export const RedfishSwitch = ['allowable-enabled', 'no-continuous', 'full-boot-required', 'query'] as const;
+export type RedfishSwitch = (typeof RedfishSwitch)[number];

@@ -1,6 +1,6 @@
 // One simulated BMC as the server runs it: the model plus its profile, faults and clock.
 
-import type { JsonValue, SimState } from '../protocol/index.ts';
+import type { JsonValue, RedfishSwitch, SimState } from '../protocol/index.ts';
 import { ObjectPath } from '../protocol/index.ts';
 import type { FaultSpec } from './faults/definitions.ts';
 import { FaultPlan } from './faults/plan.ts';
@@ -37,6 +37,8 @@ export class SimNode {
   readonly cookieKey: string;
   /** The `--state` file's health, when there is one (the control API reports it). */
   stateFile: (() => StateFileStatus) | undefined;
+  /** Redfish behaviours beyond bmcweb this BMC runs with (protocol/redfish.ts RedfishSwitch). */
+  readonly redfishSwitches = new Set<RedfishSwitch>();
   /** Set by the server while the listener cannot reopen its port after a BMC reboot. */
   listenError: string | undefined;
 

@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenBMCDriver, type OpenBMCDriver, type Task } from '../driver/index.ts';
-import { ProfileName } from '../protocol/index.ts';
+import { restEnabledProfiles } from '../simulator/profiles/index.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 import { simTask } from './support/sim-task.ts';
 
@@ -15,7 +15,7 @@ function taskFor(sim: RunningSimulator, extra: Record<string, unknown> = {}): Ta
   return simTask(sim, PASSWORD, extra);
 }
 
-const REST_PROFILES = ProfileName.filter((p) => p !== 'bmcweb-rest-disabled');
+const REST_PROFILES = restEnabledProfiles();
 const HAS_BOOT_TYPE = new Set<string>(['bmcweb-2021', 'bmcweb-2024']);
 
 describe.each(REST_PROFILES)('%s', (profile) => {

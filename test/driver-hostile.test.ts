@@ -7,14 +7,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenBMCDriver, IronicException, type OpenBMCDriver, type Task } from '../driver/index.ts';
 import { MAX_BODY_BYTES } from '../driver/transport.ts';
-import { ProfileName } from '../protocol/index.ts';
 import { GARBAGE_MODES, type GarbageMode } from '../simulator/faults/definitions.ts';
+import { restEnabledProfiles } from '../simulator/profiles/index.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 import { simTask } from './support/sim-task.ts';
 
 const PASSWORD = 'Sekr1t-hostile-Pa55';
 
-const REST_PROFILES = ProfileName.filter((p) => p !== 'bmcweb-rest-disabled');
+const REST_PROFILES = restEnabledProfiles();
 /** Firmware whose login answer sets the session cookie: the body is not needed to go on. */
 const COOKIE_LOGIN = new Set<string>([
   'legacy-2016',

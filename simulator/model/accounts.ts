@@ -100,6 +100,11 @@ export class Accounts {
     return this.#accounts.find((u) => u.username === username)?.role;
   }
 
+  /** Who has an account, and with which role (Redfish AccountService); never a password. */
+  members(): { username: string; role: Role }[] {
+    return this.#accounts.map((u) => ({ username: u.username, role: u.role }));
+  }
+
   /** The accounts as a state file keeps them. */
   persisted(): PersistedUser[] {
     return this.#accounts.map((u) => ({

@@ -24,6 +24,9 @@ export interface Session {
   username: string;
   createdAt: number;
   lastUsedAt: number;
+  /** Where the session was created from and the client's own label (Redfish ClientOriginIPAddress, Context). */
+  clientIp?: string;
+  context?: string;
   /** 'request' sessions (Basic auth) live for one request only and are never counted. */
   lifetime: 'login' | 'request';
 }

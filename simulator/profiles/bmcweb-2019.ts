@@ -6,6 +6,7 @@
 import { BootProgress, ChassisTransition, HostTransition } from '../../protocol/index.ts';
 import { bmcweb2021 } from './bmcweb-2021.ts';
 import type { Profile } from './profile.ts';
+import { redfish2019 } from './redfish-eras.ts';
 
 export const bmcweb2019: Profile = {
   ...bmcweb2021,
@@ -39,4 +40,5 @@ export const bmcweb2019: Profile = {
     bmcExtras: ['LastRebootTime'],
   },
   boot: { layout: 'L1', hasBootType: false, l1ResetsOneTime: true },
+  redfish: redfish2019,
 };

@@ -4,6 +4,7 @@
 
 import { BootProgress, ChassisTransition, HostTransition, SessionCookie } from '../../protocol/index.ts';
 import type { ErrorCatalogue, Profile, Timings } from './profile.ts';
+import { redfish2021 } from './redfish-eras.ts';
 
 const envelope = (description: string, message: string) => ({ description, message });
 
@@ -151,7 +152,7 @@ export const bmcweb2021: Profile = {
   body: { limitBytes: 1024 * 1024, contentType: 'unchecked' },
   coercion: 'strict',
   booleans: 'json',
-  redfish: true,
+  redfish: redfish2021,
   responseHeaders: bmcwebSecurityHeaders,
   python: null,
   sendDate: false,

@@ -6,6 +6,7 @@
 import { BootProgress, SessionCookie } from '../../protocol/index.ts';
 import { bmcweb2021 } from './bmcweb-2021.ts';
 import type { Profile } from './profile.ts';
+import { redfish2024 } from './redfish-eras.ts';
 
 export const bmcweb2024: Profile = {
   ...bmcweb2021,
@@ -21,6 +22,7 @@ export const bmcweb2024: Profile = {
     clearOnLogout: true,
   },
   body: { ...bmcweb2021.body, contentType: 'prefix-json' },
+  redfish: redfish2024,
   state: {
     ...bmcweb2021.state,
     bootStages: [...bmcweb2021.state.bootStages.slice(0, -1), BootProgress.OSStart],

@@ -1,13 +1,11 @@
-// Today's default bmcweb build: the D-Bus REST API is compiled out (default `rest=disabled` since
-// 2021-12-17). /login and /logout still work; every authenticated /xyz or /org request answers 404
-// with an empty body, an unauthenticated one 401 (openbmc-rest.md section 8, last row).
+// The name this profile had before the Redfish face: today's default bmcweb, REST compiled out.
+// Kept as an alias of bmcweb-2025 so fleet files, targets and scripts that name it keep working.
 
-import { bmcweb2024 } from './bmcweb-2024.ts';
+import { bmcweb2025 } from './bmcweb-2025.ts';
 import type { Profile } from './profile.ts';
 
 export const bmcwebRestDisabled: Profile = {
-  ...bmcweb2024,
+  ...bmcweb2025,
   name: 'bmcweb-rest-disabled',
-  description: "today's default bmcweb: /login works, the D-Bus REST API answers 404; Redfish is the way in",
-  restEnabled: false,
+  description: 'alias of bmcweb-2025: REST compiled out, Redfish is the way in',
 };

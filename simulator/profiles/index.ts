@@ -4,6 +4,7 @@ import type { ProfileName } from '../../protocol/index.ts';
 import { bmcweb2019 } from './bmcweb-2019.ts';
 import { bmcweb2021 } from './bmcweb-2021.ts';
 import { bmcweb2024 } from './bmcweb-2024.ts';
+import { bmcweb2025 } from './bmcweb-2025.ts';
 import { bmcwebRestDisabled } from './bmcweb-rest-disabled.ts';
 import { legacy2016 } from './legacy-2016.ts';
 import { phosphorRest2017 } from './phosphor-rest-2017.ts';
@@ -17,11 +18,16 @@ export const profiles: Partial<Record<ProfileName, Profile>> = {
   'bmcweb-2019': bmcweb2019,
   'bmcweb-2021': bmcweb2021,
   'bmcweb-2024': bmcweb2024,
+  'bmcweb-2025': bmcweb2025,
   'bmcweb-rest-disabled': bmcwebRestDisabled,
 };
 
 /** Names of the profiles this build implements, in release order. */
 export const implementedProfiles = (): ProfileName[] => Object.keys(profiles) as ProfileName[];
+
+/** Profiles that serve the D-Bus REST API (today's default bmcweb compiles it out). */
+export const restEnabledProfiles = (): ProfileName[] =>
+  implementedProfiles().filter((p) => profiles[p]?.restEnabled);
 
 export function getProfile(name: string): Profile | undefined {
   return Object.hasOwn(profiles, name) ? profiles[name as ProfileName] : undefined;

@@ -6,6 +6,7 @@ import type { Coercion } from '../model/dbus-types.ts';
 import type { HostExtra, ModelProfile } from '../model/model-profile.ts';
 import type { NameMatch } from '../model/object-tree.ts';
 import type { SessionLimits } from '../model/sessions.ts';
+import type { RedfishRules } from './redfish-eras.ts';
 
 /** How a login body form is answered. */
 export type LoginAnswer =
@@ -145,8 +146,8 @@ export interface Profile extends ModelProfile {
   coercion: Coercion;
   /** phosphor-rest sent D-Bus booleans as 0/1 until 2018-06. */
   booleans: 'json' | 'int';
-  /** Serve a minimal unauthenticated `GET /redfish/v1` (bmcweb). */
-  redfish: boolean;
+  /** The Redfish face beside REST (bmcweb), with this era's differences; false where the firmware had none (404). */
+  redfish: false | RedfishRules;
   /** Headers the firmware adds to every response. */
   responseHeaders: Record<string, string>;
   /** phosphor-rest's Python major version: its reprs, JSON errors and tracebacks; null for bmcweb. */

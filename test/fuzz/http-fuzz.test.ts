@@ -88,6 +88,36 @@ function matchesAnswer(answer: ErrorAnswer, status: number, text: string): boole
   return true;
 }
 
+/**
+ * A Redfish answer (bmcweb): empty, a resource, the service's odata/$metadata documents, or
+ * bmcweb's error envelope / property annotations / Base.Success; never a 500 nor an HTML page.
+ */
+function judgeRedfish(a: Answer): string | undefined {
+  if (a.headers['x-powered-by'] !== undefined) return 'X-Powered-By';
+  if (/<html|<pre>|\bat [\w.<>]+ \(|node:internal|node_modules/i.test(a.text)) return 'HTML or stack trace';
+  if (a.status === 500) return `500 ${a.text.slice(0, 300)}`;
+  if (a.text === '') return undefined;
+  if (a.headers['content-type'] === 'application/xml')
+    return a.text.startsWith('<?xml') ? undefined : 'bad XML';
+  if (a.headers['content-type'] !== 'application/json')
+    return `content-type ${String(a.headers['content-type'])}`;
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(a.text) as Record<string, unknown>;
+  } catch {
+    return 'Redfish answer without JSON';
+  }
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return `unexpected body ${a.text.slice(0, 200)}`;
+  const error = o.error as Record<string, unknown> | undefined;
+  if (error && (typeof error.code !== 'string' || !Array.isArray(error['@Message.ExtendedInfo'])))
+    return `bad error envelope ${a.text.slice(0, 300)}`;
+  const keys = Object.keys(o);
+  const known = ['@odata.id', '@odata.context', 'v1', 'error', '@Message.ExtendedInfo'];
+  if (keys.some((k) => known.includes(k)) || keys.every((k) => k.endsWith('@Message.ExtendedInfo')))
+    return undefined;
+  return `unexpected Redfish body ${a.text.slice(0, 200)}`;
+}
+
 /** The profile's catalogue plus, for the Python server, the answers only its pipeline gives. */
 const catalogueOf = (profile: Profile): [string, ErrorAnswer][] => [
   ...Object.entries(profile.errors),
@@ -96,6 +126,7 @@ const catalogueOf = (profile: Profile): [string, ErrorAnswer][] => [
 
 /** Why an answer is not one the profile defines, or undefined when it is. */
 function judge(profile: Profile, r: FuzzRequest, answer: Answer): string | undefined {
+  if (profile.redfish && /^\/redfish(\/|$|\?)/.test(r.path)) return judgeRedfish(answer);
   const method = r.method;
   let a = answer;
   if (a.headers['x-powered-by'] !== undefined) return 'X-Powered-By';
@@ -455,9 +486,14 @@ describe.each(implementedProfiles())('HTTP fuzz: %s', (name) => {
         const a = await send(sim, r);
         expect(judge(profile, r, a), `${r.method} ${r.path}`).toBeUndefined();
         expect(fingerprint(sim)).toBe(before);
-        const isLogin = r.method === 'POST' && /^\/+login$/.test(r.path.split('?')[0] ?? '');
+        const isLogin =
+          r.method === 'POST' &&
+          /^\/+(login|redfish\/v1\/SessionService\/Sessions(\/Members)?\/?)$/.test(
+            r.path.split('?')[0] ?? '',
+          );
         const sessionsAfter = node.state().sessions;
-        if (isLogin && a.status === 200) expect(sessionsAfter).toBeLessThanOrEqual(sessionsBefore + 1);
+        if (isLogin && (a.status === 200 || a.status === 201))
+          expect(sessionsAfter).toBeLessThanOrEqual(sessionsBefore + 1);
         else expect(sessionsAfter).toBeLessThanOrEqual(sessionsBefore);
       }),
       { numRuns: UNAUTH_RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },

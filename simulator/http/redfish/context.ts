@@ -1,0 +1,75 @@
+// What a Redfish handler gets and gives: the request's context in, a reply as data out. The
+// router renders replies (headers, ETag); handlers never touch express's response.
+
+import type { Request } from 'express';
+import type { JsonValue, RedfishSwitch } from '../../../protocol/index.ts';
+import type { Bmc } from '../../model/bmc.ts';
+import type { Session } from '../../model/sessions.ts';
+import type { SimNode } from '../../node.ts';
+import type { Profile } from '../../profiles/profile.ts';
+import type { RedfishRules } from '../../profiles/redfish-eras.ts';
+import { errorBody, messageStatus, type Problem, renderMessage } from './messages.ts';
+
+export interface RedfishContext {
+  req: Request;
+  node: SimNode;
+  bmc: Bmc;
+  profile: Profile;
+  rules: RedfishRules;
+  switches: ReadonlySet<RedfishSwitch>;
+  /** Undefined only on the allow-listed entry points. */
+  session: Session | undefined;
+  /** The path without query and trailing slash. */
+  path: string;
+  /** Values of the route's `{...}` segments. */
+  params: Record<string, string>;
+}
+
+export interface RedfishReply {
+  status: number;
+  /** JSON body; a string is sent as is with `contentType`. */
+  body?: JsonValue | string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export const ok = (body: JsonValue, headers: Record<string, string> = {}): RedfishReply => ({
+  status: 200,
+  body,
+  headers,
+});
+
+export const noContent = (): RedfishReply => ({ status: 204 });
+
+/** Problems in one answer: the status is the last emitting function's, as in bmcweb. */
+export function fail(
+  rules: RedfishRules,
+  problems: readonly Problem[],
+  headers: Record<string, string> = {},
+  status?: number,
+): RedfishReply {
+  const last = problems[problems.length - 1];
+  return {
+    status: status ?? (last ? messageStatus(rules, last.key) : 500),
+    body: errorBody(rules, problems),
+    headers,
+  };
+}
+
+/** `{"@Message.ExtendedInfo": [Base.Success]}` (messages::success on the root). */
+export const successBody = (rules: RedfishRules): JsonValue => ({
+  '@Message.ExtendedInfo': [renderMessage(rules, 'Success')],
+});
+
+/** An action that succeeded: 200 + Base.Success until 2024-04, 204 since (setDbusProperty). */
+export const actionDone = (rules: RedfishRules): RedfishReply =>
+  rules.actionSuccess === 204 ? noContent() : ok(successBody(rules));
+
+/** `@odata.context` for 2019 resources. */
+export function odataContext(rules: RedfishRules, type: string): Record<string, JsonValue> {
+  return rules.odataContext ? { '@odata.context': `/redfish/v1/$metadata#${type}` } : {};
+}
+
+/** A collection's own id: with a trailing slash before the 2022 clean-up. */
+export const collectionId = (rules: RedfishRules, id: string): string =>
+  rules.collectionTrailingSlash ? `${id}/` : id;

@@ -1,0 +1,108 @@
+// Managers and Managers/bmc (bmcweb managers.hpp): Manager.Reset writes bmc0
+// RequestedBMCTransition, so it drives the same BMC reboot as a D-Bus REST write does.
+
+import type { JsonValue } from '../../../protocol/index.ts';
+import { BmcState, BmcTransition, ObjectPath, RedfishPath } from '../../../protocol/index.ts';
+import {
+  collectionId,
+  fail,
+  odataContext,
+  ok,
+  type RedfishContext,
+  type RedfishReply,
+  successBody,
+} from './context.ts';
+import { readBody, readFields } from './request-body.ts';
+import { redfishDate, unknownResource } from './systems.ts';
+
+const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');
+
+/** GracefulRestart -> Reboot, ForceRestart -> HardReboot (doBMCGracefulRestart / doBMCForceRestart). */
+const MANAGER_RESETS: Record<string, string> = {
+  GracefulRestart: BmcTransition.Reboot,
+  ForceRestart: BmcTransition.HardReboot,
+};
+
+export function getManagers(ctx: RedfishContext): RedfishReply {
+  const { rules } = ctx;
+  return ok({
+    '@odata.id': collectionId(rules, RedfishPath.managers),
+    '@odata.type': '#ManagerCollection.ManagerCollection',
+    ...odataContext(rules, 'ManagerCollection.ManagerCollection'),
+    Members: [{ '@odata.id': RedfishPath.manager }],
+    'Members@odata.count': 1,
+    Name: 'Manager Collection',
+  });
+}
+
+export function getManager(ctx: RedfishContext): RedfishReply {
+  const { rules, bmc } = ctx;
+  if (ctx.params.manager !== 'bmc') return unknownResource(ctx, 'Manager', ctx.params.manager ?? '');
+  const t = bmc.tree;
+  const state = str(t.get(ObjectPath.bmc, 'CurrentBMCState'));
+  const reset: Record<string, JsonValue> = { target: RedfishPath.managerReset };
+  if (rules.resetList === 'inline') reset['ResetType@Redfish.AllowableValues'] = ['GracefulRestart'];
+  else reset['@Redfish.ActionInfo'] = RedfishPath.managerResetInfo;
+  const uuid = str(t.get(`${ObjectPath.inventorySystem}/chassis/motherboard`, 'UUID'));
+  const version = str(t.get(`${ObjectPath.software}/functional`, 'Version'));
+  const body: Record<string, JsonValue> = {
+    '@odata.id': RedfishPath.manager,
+    '@odata.type': rules.types.manager,
+    ...odataContext(rules, 'Manager.Manager'),
+    Actions: { '#Manager.Reset': reset },
+    DateTime: redfishDate(ctx.node.clock.now()),
+    Description: 'Baseboard Management Controller',
+    EthernetInterfaces: { '@odata.id': `${RedfishPath.manager}/EthernetInterfaces` },
+    FirmwareVersion: version,
+    Id: 'bmc',
+    Links: {
+      ManagerForChassis: [{ '@odata.id': RedfishPath.chassis }],
+      'ManagerForChassis@odata.count': 1,
+      ManagerForServers: [{ '@odata.id': RedfishPath.system }],
+      'ManagerForServers@odata.count': 1,
+    },
+    LogServices: { '@odata.id': `${RedfishPath.manager}/LogServices` },
+    ManagerType: 'BMC',
+    Model: 'OpenBmc',
+    Name: 'OpenBmc Manager',
+    NetworkProtocol: { '@odata.id': `${RedfishPath.manager}/NetworkProtocol` },
+    PowerState: 'On',
+    ServiceEntryPointUUID: uuid,
+    Status: { Health: 'OK', State: state === BmcState.Ready ? 'Enabled' : 'Starting' },
+    UUID: uuid,
+  };
+  return ok(body);
+}
+
+export function resetManager(ctx: RedfishContext): RedfishReply {
+  const { rules, bmc } = ctx;
+  if (ctx.params.manager !== 'bmc') return unknownResource(ctx, 'Manager', ctx.params.manager ?? '');
+  const body = readBody(ctx, 'action');
+  if (Array.isArray(body)) return fail(rules, body);
+  const { values, problems } = readFields(rules, body, { ResetType: 'string' }, ['ResetType']);
+  if (problems.length > 0) return fail(rules, problems);
+  const resetType = str(values.ResetType);
+  const transition = MANAGER_RESETS[resetType];
+  if (transition === undefined || (rules.resetList === 'inline' && resetType !== 'GracefulRestart'))
+    return fail(rules, [{ key: 'ActionParameterNotSupported', args: [resetType, 'ResetType'] }]);
+  const r = bmc.setProperty(ObjectPath.bmc, 'RequestedBMCTransition', transition, 'exact');
+  return r.ok ? ok(successBody(rules)) : fail(rules, [{ key: 'InternalError' }]);
+}
+
+export function getManagerResetActionInfo(ctx: RedfishContext): RedfishReply {
+  if (ctx.params.manager !== 'bmc') return unknownResource(ctx, 'Manager', ctx.params.manager ?? '');
+  return ok({
+    '@odata.id': RedfishPath.managerResetInfo,
+    '@odata.type': '#ActionInfo.v1_1_2.ActionInfo',
+    Id: 'ResetActionInfo',
+    Name: 'Reset Action Info',
+    Parameters: [
+      {
+        AllowableValues: ['GracefulRestart', 'ForceRestart'],
+        DataType: 'String',
+        Name: 'ResetType',
+        Required: true,
+      },
+    ],
+  });
+}
