@@ -7,7 +7,6 @@ import { BootOverrideEnabled, ObjectPath, PowerRestorePolicy, RedfishPath } from
 import type { RedfishRules } from '../../profiles/redfish-eras.ts';
 import {
   actionDone,
-  collectionId,
   fail,
   noContent,
   odataContext,
