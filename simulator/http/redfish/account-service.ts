@@ -25,7 +25,9 @@ export function getAccountService(ctx: RedfishContext): RedfishReply {
 
 export function getAccounts(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;
-  const members = bmc.accounts.members().map((u) => ({ '@odata.id': `${RedfishPath.accounts}/${u.username}` }));
+  const members = bmc.accounts
+    .members()
+    .map((u) => ({ '@odata.id': `${RedfishPath.accounts}/${u.username}` }));
   return ok({
     '@odata.id': collectionId(rules, RedfishPath.accounts),
     '@odata.type': '#ManagerAccountCollection.ManagerAccountCollection',

@@ -97,24 +97,31 @@ export function getChassisResetActionInfo(ctx: RedfishContext): RedfishReply {
 }
 
 interface Reading {
+  /** bmcweb's Sensor Id: `<D-Bus kind>_<name>` (sensors.hpp). */
+  id: string;
   name: string;
+  unit: string;
   value: number;
   warn: [number, number];
   crit: [number, number];
 }
 
-/** The sensors of one unit from the D-Bus tree, as the sensors daemon publishes them. */
-function readings(ctx: RedfishContext, unit: string): Reading[] {
+/** The sensors (of one unit, or all) from the D-Bus tree, as the sensors daemon publishes them. */
+function readings(ctx: RedfishContext, unit?: string): Reading[] {
   const t = ctx.bmc.tree;
   const out: Reading[] = [];
   for (const path of t.descendants(ObjectPath.sensors)) {
-    if (t.get(path, 'Unit') !== unit) continue;
+    const u = t.get(path, 'Unit');
+    if (typeof u !== 'string' || (unit !== undefined && u !== unit)) continue;
     const num = (p: string) => {
       const v = t.get(path, p);
       return typeof v === 'number' ? v : 0;
     };
+    const [kind = '', name = ''] = path.slice(ObjectPath.sensors.length + 1).split('/');
     out.push({
-      name: path.split('/').pop() ?? path,
+      id: `${kind}_${name}`,
+      name,
+      unit: u,
       value: num('Value'),
       warn: [num('WarningLow'), num('WarningHigh')],
       crit: [num('CriticalLow'), num('CriticalHigh')],
@@ -187,5 +194,57 @@ export function getPower(ctx: RedfishContext): RedfishReply {
     PowerControl: control,
     PowerSupplies: [],
     Voltages: voltages,
+  });
+}
+
+/** D-Bus sensor unit -> Redfish ReadingType and ReadingUnits (sensors.hpp toReadingType / toReadingUnits). */
+const SENSOR_KINDS: Record<string, { type: string; units: string }> = {
+  [SensorUnit.DegreesC]: { type: 'Temperature', units: 'Cel' },
+  [SensorUnit.RPMS]: { type: 'Rotational', units: 'RPM' },
+  [SensorUnit.Volts]: { type: 'Voltage', units: 'V' },
+  [SensorUnit.Amperes]: { type: 'Current', units: 'A' },
+  [SensorUnit.Watts]: { type: 'Power', units: 'W' },
+  [SensorUnit.Joules]: { type: 'EnergyJoules', units: 'J' },
+  [SensorUnit.Percent]: { type: 'Percent', units: '%' },
+  [SensorUnit.Meters]: { type: 'Altitude', units: 'm' },
+};
+
+const sensorUri = (id: string) => `${RedfishPath.chassis}/Sensors/${id}`;
+
+/** The Sensors collection (2021+; the only sensor view of a default build since 2025-08). */
+export function getSensors(ctx: RedfishContext): RedfishReply {
+  if (ctx.params.chassis !== 'chassis') return unknownResource(ctx, 'Chassis', ctx.params.chassis ?? '');
+  const members = readings(ctx).map((r) => ({ '@odata.id': sensorUri(r.id) }));
+  return ok({
+    '@odata.id': `${RedfishPath.chassis}/Sensors`,
+    '@odata.type': '#SensorCollection.SensorCollection',
+    Description: 'Collection of Sensors for this Chassis',
+    Members: members,
+    'Members@odata.count': members.length,
+    Name: 'Sensors',
+  });
+}
+
+export function getSensor(ctx: RedfishContext): RedfishReply {
+  if (ctx.params.chassis !== 'chassis') return unknownResource(ctx, 'Chassis', ctx.params.chassis ?? '');
+  const r = readings(ctx).find((x) => x.id === ctx.params.sensor);
+  const kind = r ? SENSOR_KINDS[r.unit] : undefined;
+  if (!r || !kind)
+    return fail(ctx.rules, [{ key: 'ResourceNotFound', args: ['Sensor', ctx.params.sensor ?? ''] }]);
+  return ok({
+    '@odata.id': sensorUri(r.id),
+    '@odata.type': '#Sensor.v1_2_0.Sensor',
+    Id: r.id,
+    Name: r.name.replace(/_/g, ' '),
+    Reading: r.value,
+    ReadingType: kind.type,
+    ReadingUnits: kind.units,
+    Status: { Health: 'OK', State: 'Enabled' },
+    Thresholds: {
+      LowerCaution: { Reading: r.warn[0] },
+      LowerCritical: { Reading: r.crit[0] },
+      UpperCaution: { Reading: r.warn[1] },
+      UpperCritical: { Reading: r.crit[1] },
+    },
   });
 }

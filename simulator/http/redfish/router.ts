@@ -18,6 +18,8 @@ import {
   getChassisCollection,
   getChassisResetActionInfo,
   getPower,
+  getSensor,
+  getSensors,
   getThermal,
   resetChassis,
 } from './chassis.ts';
@@ -101,6 +103,8 @@ const ROUTES: readonly Route[] = [
   { path: `${chs}/ResetActionInfo`, verbs: { GET: getChassisResetActionInfo } },
   { path: `${chs}/Thermal`, verbs: { GET: getThermal }, when: (r) => r.thermalPower },
   { path: `${chs}/Power`, verbs: { GET: getPower }, when: (r) => r.thermalPower },
+  { path: `${chs}/Sensors`, verbs: { GET: getSensors }, when: (r) => !r.odataContext },
+  { path: `${chs}/Sensors/{sensor}`, verbs: { GET: getSensor }, when: (r) => !r.odataContext },
   { path: RedfishPath.accountService, verbs: { GET: getAccountService } },
   { path: RedfishPath.accounts, verbs: { GET: getAccounts } },
   { path: `${RedfishPath.accounts}/{account}`, verbs: { GET: getAccount } },
