@@ -58,6 +58,8 @@ export const FaultSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stuck-host'), times }).strict(),
   z.object({ kind: z.literal('power-on-fails'), times }).strict(),
   z.object({ kind: z.literal('os-ignores-soft-off'), times }).strict(),
+  z.object({ kind: z.literal('refuse-when-bmc-not-ready'), times }).strict(),
+  z.object({ kind: z.literal('transitions-unavailable'), times }).strict(),
   z.object({ kind: z.literal('boot-not-sticky'), times }).strict(),
   z.object({ kind: z.literal('drop-logout'), times }).strict(),
   // actions, carried out when the fault is added
@@ -108,6 +110,10 @@ function what(f: FaultSpec): string {
       return 'refuse logins as if the session table were full';
     case 'stuck-host':
       return 'accept host and chassis power requests but never move the host';
+    case 'refuse-when-bmc-not-ready':
+      return 'refuse host and chassis power-up requests with BMCNotReady while the BMC is not Ready (only-allow-boot-when-bmc-ready)';
+    case 'transitions-unavailable':
+      return 'refuse power-up requests and BMC reboots with Common.Error.Unavailable (a firmware update is activating)';
     case 'os-ignores-soft-off':
       return 'let the host ignore soft-off requests: the BMC forces power off when its soft-off timer runs out';
     case 'power-on-fails':

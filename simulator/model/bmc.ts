@@ -38,6 +38,7 @@ import { err, type Result } from './result.ts';
 import type { Rng } from './rng.ts';
 import { type Session, type SessionFailure, SessionStore } from './sessions.ts';
 import type { StandIn } from './stand-in.ts';
+import { transitionRefusal } from './transition-refusals.ts';
 import type { WireValue } from './wire-value.ts';
 
 export type { Role, User } from './accounts.ts';
@@ -109,6 +110,8 @@ export class Bmc {
     this.#verbs = new DbusVerbs(this.tree, this.profile, {
       accepts: (path) =>
         !(bootPaths(this.profile.boot).includes(path) && this.faults.take('boot-not-sticky')),
+      refuses: (path, property, value) =>
+        transitionRefusal(path, property, value, this.lifecycle.ready(), this.faults),
       written: (path, property, value) => {
         this.#afterWrite(path, property, value);
         this.#emit({ kind: 'changed' });

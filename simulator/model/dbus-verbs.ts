@@ -14,6 +14,8 @@ import { toWire, type WireValue } from './wire-value.ts';
 export interface DbusVerbHooks {
   /** False when the write must be dropped silently (the `boot-not-sticky` fault). */
   accepts(path: string): boolean;
+  /** The D-Bus error the owning service's setter throws instead of taking the value, if any. */
+  refuses(path: string, property: string, value: JsonValue): { name: string; message: string } | undefined;
   /** A property took a new value. */
   written(path: string, property: string, value: JsonValue): void;
   /** A method with this behaviour was called with arguments that passed the signature checks. */
@@ -55,6 +57,8 @@ export class DbusVerbs {
     if (found.spec.enumValues && (typeof v !== 'string' || !found.spec.enumValues.includes(v))) {
       return err({ kind: 'invalid-enum', path, property, value: String(v) });
     }
+    const refused = this.#hooks.refuses(path, property, v);
+    if (refused) return err({ kind: 'dbus-error', ...refused });
     if (!this.#hooks.accepts(path)) return ok(null);
     found.spec.value = v;
     this.#hooks.written(path, property, v);

@@ -62,6 +62,8 @@ export type ModelFaultKind =
   | 'stuck-host'
   | 'power-on-fails'
   | 'os-ignores-soft-off'
+  | 'refuse-when-bmc-not-ready'
+  | 'transitions-unavailable'
   | 'boot-not-sticky'
   | 'drop-logout'
   | 'session-limit';
