@@ -84,10 +84,41 @@ const tasks: Task[] = targets.map((t) => ({
   },
 }));
 
+// CPU seconds (user + system) of the shards and of this process: a figure the load of a shared
+// machine does not change, unlike the wall-clock time of a round.
+const ticks = 100; // USER_HZ on Linux
+const simCpuS = () =>
+  running.reduce((sum, s) => {
+    const fields = readFileSync(`/proc/${s.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return sum + (Number(fields[11]) + Number(fields[12])) / ticks;
+  }, 0);
+const driverCpuS = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const cpuOf = async (fn: () => Promise<unknown>) => {
+  const [sim0, drv0] = [simCpuS(), driverCpuS()];
+  await fn();
+  return {
+    simMsPerNode: ((simCpuS() - sim0) * 1000) / n,
+    driverMsPerNode: ((driverCpuS() - drv0) * 1000) / n,
+  };
+};
+
 const driver = createOpenBMCDriver();
-const round = await syncPowerStates(driver, tasks, { concurrency });
-const second = await syncPowerStates(driver, tasks, { concurrency });
+let round = await syncPowerStates(driver, [], {});
+let second = round;
+const firstCpu = await cpuOf(async () => {
+  round = await syncPowerStates(driver, tasks, { concurrency });
+});
+const secondCpu = await cpuOf(async () => {
+  second = await syncPowerStates(driver, tasks, { concurrency });
+});
 await driver.close();
+const perNode = (c: { simMsPerNode: number; driverMsPerNode: number }) => ({
+  sim: Number(c.simMsPerNode.toFixed(2)),
+  driver: Number(c.driverMsPerNode.toFixed(2)),
+});
 const states: Record<string, number> = {};
 for (const r of round.results) {
   const key = r.ok ? r.powerState : r.error.code;
@@ -118,6 +149,7 @@ console.log(
     targetsCoverFleetOnce: coveredOnce,
     firstRoundMs: Math.round(round.ms),
     secondRoundMs: Math.round(second.ms),
+    cpuMsPerNode: { first: perNode(firstCpu), second: perNode(secondCpu) },
     read: n - round.failed,
     failed: round.failed + second.failed,
     states,
