@@ -293,6 +293,28 @@ describe('state file: failures and validation', () => {
     );
   });
 
+  it('keeps the saved state of the nodes another shard serves', async () => {
+    const file = await tempFile();
+    const saved = await savedFile(file, 4);
+    {
+      await using sim = await startSimulator({
+        port: 0,
+        http: true,
+        timing: 'instant',
+        stateFile: file,
+        nodes: 4,
+        shard: { index: 1, count: 2 },
+      });
+      expect(sim.nodes.map((n) => n.index)).toEqual([2, 3]);
+      sim.nodes[0]?.bmc.setProperty(ObjectPath.boot, 'BootSource', BootSource.Network, how);
+    }
+    const after = JSON.parse(await readFile(file, 'utf8')) as { nodes: { node: number }[] };
+    expect(after.nodes.map((n) => n.node)).toEqual([0, 1, 2, 3]);
+    expect(after.nodes[0]).toEqual(saved.nodes[0]);
+    expect(after.nodes[1]).toEqual(saved.nodes[1]);
+    expect(JSON.stringify(after.nodes[2])).toContain(BootSource.Network);
+  });
+
   it('keeps the saved state of nodes beyond --nodes when it writes', async () => {
     const file = await tempFile();
     const saved = await savedFile(file, 3);

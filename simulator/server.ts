@@ -221,7 +221,8 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
       : new StateFileWriter(
           o.stateFile,
           () => nodes.map((n) => ({ node: n.index, profile: n.profile.name, ...n.bmc.snapshot() })),
-          kept.filter((k) => k.node >= o.perNode.length),
+          // Nodes this process does not serve (beyond --nodes, or another shard's) are kept as saved.
+          kept.filter((k) => !o.perNode.some((n) => n.index === k.node)),
           (message) => logger.error({ file: o.stateFile }, `${message}; the BMC keeps serving`),
         );
 

@@ -123,4 +123,14 @@ describe('obmc sim through a BMC reboot (child process)', () => {
     await login(url);
     expect(await sim.stop()).toBe(0);
   });
+
+  it('SIGTERM while the BMC is down (realistic timing: 90 s down) closes at once with exit 0', async () => {
+    sim = await startSimProcess(['--port', '0', '--http', '--timing', 'realistic']);
+    const url = sim.urls[0] ?? '';
+    const token = await login(url);
+    expect(await put(url, token, `${ObjectPath.bmc}/attr/RequestedBMCTransition`, REBOOT)).toBe(200);
+    await sim.logged('BMC rebooting: listener down');
+    expect(await sim.stop()).toBe(0);
+    expect(sim.stderr()).not.toContain('BMC back up');
+  });
 });
