@@ -6,6 +6,7 @@ import { ProfileName } from '../protocol/index.ts';
 import { parseShard, shardRange } from '../simulator/index.ts';
 import type { Check } from './check.ts';
 import { CATALOGUE, findChecks } from './checks/index.ts';
+import { builtInProfiles, type ProfileToEvaluate, profileFromFile } from './interop/profiles.ts';
 import { DEFAULT_CONCURRENCY } from './runner.ts';
 import { embeddedTarget } from './targets/embedded.ts';
 import { remoteTarget } from './targets/remote.ts';
@@ -33,6 +34,8 @@ export interface ConformanceOptions {
    * and together check each BMC once (the same arithmetic as `obmc sim --shard`).
    */
   shard?: string;
+  /** Interop profile files every Redfish unit must meet (their FAILs fail the run). */
+  interopProfiles?: readonly string[];
 }
 
 export interface ResolvedConformanceOptions {
@@ -40,6 +43,7 @@ export interface ResolvedConformanceOptions {
   checks: Check[];
   allowPowerChanges: boolean;
   concurrency: number;
+  interopProfiles: ProfileToEvaluate[];
 }
 
 export class ConformanceOptionsError extends Error {
@@ -92,9 +96,18 @@ export async function resolveConformanceOptions(
     const profiles = ProfileName.filter((p) => wanted === 'all' || p === wanted);
     targets.unshift(...profiles.map((profile) => embeddedTarget({ profile })));
   }
+  const interopProfiles = builtInProfiles();
+  for (const file of o.interopProfiles ?? []) {
+    interopProfiles.push(
+      await profileFromFile(file).catch((err: unknown) => {
+        throw new ConformanceOptionsError(err instanceof Error ? err.message : String(err));
+      }),
+    );
+  }
   return {
     targets,
     checks,
+    interopProfiles,
     allowPowerChanges: o.allowPowerChanges === true,
     concurrency: concurrency ?? DEFAULT_CONCURRENCY,
   };

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { odataId, REDFISH_ROOT } from '../driver/dialects/detect.ts';
 import type { CheckContext } from './check.ts';
-import type { RawAnswer } from './raw-bmc.ts';
+import type { RawAnswer, RawBmc } from './raw-bmc.ts';
 
 export interface RawRedfishSession {
   token: string;
@@ -30,19 +30,24 @@ export function objectOf(a: RawAnswer, what: string): Record<string, unknown> {
   return a.json as Record<string, unknown>;
 }
 
-export async function serviceRoot(ctx: CheckContext): Promise<Record<string, unknown>> {
+export async function serviceRoot(ctx: Pick<CheckContext, 'raw'>): Promise<Record<string, unknown>> {
   const a = await ctx.raw.request('GET', REDFISH_ROOT, { headers: { ...ODATA_HEADERS } });
   assert.equal(a.status, 200, `GET ${REDFISH_ROOT} without credentials answered HTTP ${a.status}`);
   return objectOf(a, `GET ${REDFISH_ROOT}`);
 }
 
-export async function sessionsPath(ctx: CheckContext): Promise<string> {
+export async function sessionsPath(ctx: Pick<CheckContext, 'raw'>): Promise<string> {
   const root = await serviceRoot(ctx);
   const links = root.Links as Record<string, unknown> | undefined;
   return odataId(links?.Sessions) ?? `${REDFISH_ROOT}SessionService/Sessions`;
 }
 
-export async function openRawSession(ctx: CheckContext): Promise<RawRedfishSession> {
+export function openRawSession(ctx: CheckContext): Promise<RawRedfishSession> {
+  return openRawSessionWith(ctx.raw);
+}
+
+export async function openRawSessionWith(raw: RawBmc): Promise<RawRedfishSession> {
+  const ctx = { raw };
   const path = await sessionsPath(ctx);
   const login = await ctx.raw.request('POST', path, {
     headers: { ...ODATA_HEADERS },

@@ -1,6 +1,7 @@
 // What a run produces: plain data every reporter reads (and the JSON report is, with a version).
 
 import type { Api, Group, Need } from './check.ts';
+import type { InteropReport } from './interop/evaluate.ts';
 
 /** pass; fail: the check's assertion failed; error: its set-up (or the target) failed;
  * skipped: not applicable here, with the reason. */
@@ -36,6 +37,8 @@ export interface TargetResult {
   results: CheckResult[];
   /** Said when the runner put the machine's power back the way it found it. */
   restored?: string;
+  /** Interop profiles evaluated on a Redfish unit, per requirement; `gate` ones fail the run on FAIL. */
+  interop?: (InteropReport & { gate: boolean })[];
 }
 
 /** A check's result; messages and notes must already be free of secrets. */
@@ -84,5 +87,6 @@ export function addCounts(a: Counts, b: Counts): Counts {
 
 /** Exit code of a run: 1 on any fail or error. */
 export function exitCodeOf(summary: RunSummary): number {
-  return summary.counts.fail > 0 || summary.counts.error > 0 ? 1 : 0;
+  const gateFailed = summary.targets.some((t) => t.interop?.some((r) => r.gate && r.counts.FAIL > 0));
+  return summary.counts.fail > 0 || summary.counts.error > 0 || gateFailed ? 1 : 0;
 }

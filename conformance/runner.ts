@@ -3,6 +3,7 @@
 
 import { performance } from 'node:perf_hooks';
 import type { Check } from './check.ts';
+import { builtInProfiles, type ProfileToEvaluate } from './interop/profiles.ts';
 import { type PlannedTarget, type PlanOptions, plan, unitName } from './plan.ts';
 import type { Reporter } from './reporters/reporter.ts';
 import {
@@ -25,6 +26,8 @@ export interface RunOptions extends PlanOptions {
   /** Stops the run after the current checks: the rest are reported skipped, boot settings and
    * power are still put back, targets still closed. */
   signal?: AbortSignal;
+  /** Interop profiles evaluated on every Redfish unit (default: OpenBMC's and Ironic's, for information). */
+  interopProfiles?: readonly ProfileToEvaluate[];
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -82,6 +85,7 @@ async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): P
     return result;
   }
   let restored: string | undefined;
+  let interop: TargetResult['interop'];
   try {
     for (const { check, decision } of p.checks) {
       await reporter.onCheckStart?.(unit, check);
@@ -91,6 +95,23 @@ async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): P
       );
       results.push(r);
       await reporter.onCheckEnd?.(unit, r);
+    }
+    if (p.api === 'redfish' && !run.probeError && !run.apiAbsent && !o.signal?.aborted) {
+      interop = [];
+      for (const { profile, gate } of o.interopProfiles ?? builtInProfiles()) {
+        try {
+          interop.push({ ...(await run.evaluateInterop(profile)), gate });
+        } catch (err) {
+          const detail = run.redact(describeError(err));
+          interop.push({
+            profile: profile.ProfileName,
+            version: profile.ProfileVersion,
+            gate,
+            counts: { PASS: 0, FAIL: 1, WARN: 0, NOT_TESTED: 0 },
+            findings: [{ requirement: 'evaluation', result: 'FAIL', detail }],
+          });
+        }
+      }
     }
     if (!p.target.simulated && o.allowPowerChanges && !run.probeError && !run.apiAbsent) {
       try {
@@ -112,6 +133,7 @@ async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): P
     durationMs: Math.round(performance.now() - started),
     results,
     ...(restored ? { restored } : {}),
+    ...(interop ? { interop } : {}),
   };
   await reporter.onTargetEnd?.(result);
   return result;

@@ -15,8 +15,10 @@ import {
   type Task,
 } from '../driver/index.ts';
 import { type Api, type Check, type CheckContext, CheckSetupError, CheckSkipped } from './check.ts';
+import { evaluateProfile, type InteropProfile, type InteropReport } from './interop/evaluate.ts';
 import type { Decision } from './plan.ts';
 import { RawBmc } from './raw-bmc.ts';
+import { openRawSessionWith } from './redfish-raw.ts';
 import { type CheckResult, resultOf, type Status } from './results.ts';
 import type { Target, TargetSpec } from './targets/target.ts';
 
@@ -220,6 +222,19 @@ export class TargetRun {
       await Promise.race([work, deadline]);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /** Evaluates an interop profile over a Redfish session of its own (read only). */
+  async evaluateInterop(profile: InteropProfile): Promise<InteropReport> {
+    const s = await openRawSessionWith(this.raw);
+    try {
+      return await evaluateProfile(profile, async (path) => {
+        const a = await this.raw.request('GET', path, { headers: s.headers });
+        return { status: a.status, headers: a.headers, json: a.json };
+      });
+    } finally {
+      await this.raw.request('DELETE', s.uri, { headers: s.headers }).catch(() => undefined);
     }
   }
 

@@ -2,8 +2,13 @@
 // as a remote target: the Redfish protocol and use-case checks and the driver checks run over
 // Redfish and pass; a BMC that ignores If-Match or leaks sessions fails the checks that name it.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findChecks } from '../conformance/checks/index.ts';
+import { type ProfileToEvaluate, profileFromFile } from '../conformance/interop/profiles.ts';
+import { exitCodeOf } from '../conformance/results.ts';
 import { runConformance } from '../conformance/runner.ts';
 import { remoteTarget } from '../conformance/targets/remote.ts';
 import { FakeRedfish, type FakeRedfishOptions } from './support/fake-redfish.ts';
@@ -25,7 +30,7 @@ const REDFISH_CHECKS = [
   'RFP-009',
 ];
 
-async function run(o: FakeRedfishOptions, ids: string[]) {
+async function run(o: FakeRedfishOptions, ids: string[], interopProfiles?: ProfileToEvaluate[]) {
   bmc = new FakeRedfish({ transitionReads: 1, ...o });
   const address = await bmc.start();
   const target = {
@@ -42,7 +47,12 @@ async function run(o: FakeRedfishOptions, ids: string[]) {
     }),
     apis: ['redfish'] as const,
   };
-  return runConformance({ targets: [target], checks: findChecks(ids), allowPowerChanges: true });
+  return runConformance({
+    targets: [target],
+    checks: findChecks(ids),
+    allowPowerChanges: true,
+    ...(interopProfiles ? { interopProfiles } : {}),
+  });
 }
 
 describe('conformance over Redfish', () => {
@@ -106,5 +116,26 @@ describe('conformance over Redfish', () => {
     expect(s.targets[0]?.results[0]?.message).toMatch(
       /serves no usable Redfish \(GET \/redfish\/v1\/ answered HTTP 404\)/,
     );
+  });
+
+  it('--interop-profile: a profile file the BMC does not meet fails the run, naming the requirement', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'obmc-interop-')), 'vendor.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ProfileName: 'NeedsVendor',
+        ProfileVersion: '1.0.0',
+        Resources: { ServiceRoot: { PropertyRequirements: { Vendor: {}, RedfishVersion: {} } } },
+      }),
+    );
+    const s = await run({}, ['RFP-001'], [await profileFromFile(file)]);
+    const report = s.targets[0]?.interop?.[0];
+    expect(report).toMatchObject({ profile: 'NeedsVendor', gate: true, counts: { PASS: 1, FAIL: 1 } });
+    expect(report?.findings.find((f) => f.result === 'FAIL')).toMatchObject({
+      requirement: 'ServiceRoot Vendor',
+      detail: 'not present (Mandatory)',
+    });
+    expect(s.targets[0]?.results[0]?.status).toBe('pass');
+    expect(exitCodeOf(s)).toBe(1);
   });
 });

@@ -36,6 +36,7 @@ interface ConformanceFlags {
   dryRun?: boolean;
   quiet?: boolean;
   shard?: string;
+  interopProfile?: string[];
 }
 
 export function configureConformanceCommand(cmd: Command, io: CliIo): void {
@@ -57,13 +58,22 @@ export function configureConformanceCommand(cmd: Command, io: CliIo): void {
       '--shard <i/n>',
       'check only shard i (from 0) of n of the --targets pool (n runners split one pool)',
     )
+    .option(
+      '--interop-profile <file...>',
+      "a Redfish interop profile (DMTF format) every Redfish unit must meet (OpenBMC's and Ironic's are always reported)",
+    )
     .option('--dry-run', 'print the plan and stop')
     .option('--quiet', 'print only failures, errors and the summary')
     .action(async (flags: ConformanceFlags) => {
-      const { check, targets, ...rest } = flags;
+      const { check, targets, interopProfile, ...rest } = flags;
       // commander reads process.env itself; the injected env serves in-process callers and tests.
       const run = await resolveConformanceOptions(
-        { ...rest, ...(check ? { checks: check } : {}), ...(targets ? { targetsFile: targets } : {}) },
+        {
+          ...rest,
+          ...(check ? { checks: check } : {}),
+          ...(targets ? { targetsFile: targets } : {}),
+          ...(interopProfile ? { interopProfiles: interopProfile } : {}),
+        },
         io.env,
       ).catch((err: unknown) => {
         throw err instanceof ConformanceOptionsError ? new UsageError(err.message) : err;

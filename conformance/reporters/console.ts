@@ -38,6 +38,14 @@ export function consoleReporter(o: ConsoleOptions): Reporter {
     },
     onTargetEnd(t: TargetResult) {
       if (t.restored) o.write(`${t.name.padEnd(width)}      ${t.restored}\n`);
+      for (const r of t.interop ?? []) {
+        const c = r.counts;
+        o.write(
+          `${t.name.padEnd(width)} interop ${r.profile} ${r.version}${r.gate ? '' : ' (for information)'}: ${c.PASS} pass, ${c.FAIL} fail, ${c.WARN} warn, ${c.NOT_TESTED} not tested\n`,
+        );
+        for (const f of r.findings.filter((x) => x.result === 'FAIL'))
+          o.write(`${' '.repeat(width + 3)}FAIL ${f.requirement}: ${f.detail}\n`);
+      }
     },
     onRunEnd(s: RunSummary) {
       o.write(`\n${summaryTable(s)}`);

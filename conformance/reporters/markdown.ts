@@ -32,5 +32,28 @@ export function toMarkdownMatrix(s: RunSummary): string {
     })
     .join(' | ')} |`;
   const footnotes = reasons.map((r, i) => `${i + 1}. ${r.replace(/\n/g, ' ')}`);
-  return [head, rule, ...rows, totals, '', ...footnotes, ''].join('\n');
+  return [head, rule, ...rows, totals, '', ...footnotes, '', ...interopTables(s)].join('\n');
+}
+
+/** Per Redfish unit and profile: the counts, and every requirement that did not pass. */
+function interopTables(s: RunSummary): string[] {
+  const lines: string[] = [];
+  for (const t of s.targets) {
+    for (const r of t.interop ?? []) {
+      const c = r.counts;
+      lines.push(
+        `**${t.name}: interop ${r.profile} ${r.version}**: ${c.PASS} pass, ${c.FAIL} fail, ${c.WARN} warn, ${c.NOT_TESTED} not tested`,
+        '',
+      );
+      const open = r.findings.filter((f) => f.result !== 'PASS');
+      if (open.length === 0) continue;
+      lines.push('| requirement | result | detail |', '|---|---|---|');
+      for (const f of open)
+        lines.push(
+          `| ${f.requirement.replace(/\|/g, '\\|')} | ${f.result} | ${f.detail.replace(/\|/g, '\\|')} |`,
+        );
+      lines.push('');
+    }
+  }
+  return lines;
 }
