@@ -219,13 +219,33 @@ const SENSORS: SensorSeed[] = [
   },
 ];
 
-/** dbus-sensors era: Value is a double with MaxValue/MinValue, no Scale (openbmc-rest.md 6). */
-export function sensorObjects(seed: number): DbusObject[] {
+/**
+ * phosphor-hwmon's power of ten per unit: the kernel's hwmon sysfs units (millidegrees,
+ * millivolts, milliamps, microwatts, RPM) passed through as int64 with a Scale.
+ */
+const HWMON_SCALE: Record<string, number> = {
+  [SensorUnit.DegreesC]: -3,
+  [SensorUnit.Volts]: -3,
+  [SensorUnit.Amperes]: -3,
+  [SensorUnit.Watts]: -6,
+  [SensorUnit.RPMS]: 0,
+};
+
+/**
+ * phosphor-hwmon era (openbmc-rest.md 6, up to about 2019): Value and the thresholds are int64 in
+ * units of 10^Scale, with no MaxValue/MinValue; dbus-sensors era: Value is a double with
+ * MaxValue/MinValue, no Scale.
+ */
+export function sensorObjects(
+  seed: number,
+  style: 'phosphor-hwmon' | 'dbus-sensors' = 'dbus-sensors',
+): DbusObject[] {
   const f = seeded(seed + 3);
   return SENSORS.map((s) => {
     const value = Number(
       f.number.float({ min: s.center - s.spread, max: s.center + s.spread, fractionDigits: 3 }),
     );
+    if (style === 'phosphor-hwmon') return hwmonSensor(s, value);
     return {
       path: `${ObjectPath.sensors}/${s.kind}/${s.name}`,
       interfaces: {
@@ -256,4 +276,37 @@ export function sensorObjects(seed: number): DbusObject[] {
       },
     };
   });
+}
+
+function hwmonSensor(s: SensorSeed, value: number): DbusObject {
+  const scale = HWMON_SCALE[s.unit] ?? 0;
+  const raw = (v: number) => Math.round(v / 10 ** scale);
+  return {
+    path: `${ObjectPath.sensors}/${s.kind}/${s.name}`,
+    interfaces: {
+      [DbusInterface.sensorValue]: {
+        properties: {
+          Value: { signature: 'x', value: raw(value) },
+          Unit: { signature: 's', value: s.unit, access: 'const', enumValues: enumValues(SensorUnit) },
+          Scale: { signature: 'x', value: scale },
+        },
+      },
+      [DbusInterface.sensorWarning]: {
+        properties: {
+          WarningLow: { signature: 'x', value: raw(s.warn[0]) },
+          WarningHigh: { signature: 'x', value: raw(s.warn[1]) },
+          WarningAlarmLow: { signature: 'b', value: false },
+          WarningAlarmHigh: { signature: 'b', value: false },
+        },
+      },
+      [DbusInterface.sensorCritical]: {
+        properties: {
+          CriticalLow: { signature: 'x', value: raw(s.crit[0]) },
+          CriticalHigh: { signature: 'x', value: raw(s.crit[1]) },
+          CriticalAlarmLow: { signature: 'b', value: false },
+          CriticalAlarmHigh: { signature: 'b', value: false },
+        },
+      },
+    },
+  };
 }

@@ -29,7 +29,11 @@ export function modelObjects(
     ...stateObjects(profile, now),
     ...bootObjects(profile.boot),
     // Seeded data, built at its first use (most BMCs of a large fleet are asked only for power).
-    new LazyObjects(() => [...softwareObjects(seed), ...inventoryObjects(seed), ...sensorObjects(seed)]),
+    new LazyObjects(() => [
+      ...softwareObjects(seed),
+      ...inventoryObjects(seed),
+      ...sensorObjects(seed, profile.sensors ?? 'dbus-sensors'),
+    ]),
     ...loggingObjects(now),
   ];
 }

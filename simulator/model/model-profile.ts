@@ -31,6 +31,8 @@ export interface ModelProfile {
   name: string;
   /** `/xyz/openbmc_project` (2017+) or the skeleton-era `/org/openbmc` tree (2016). */
   objectModel: 'xyz' | 'org-openbmc';
+  /** Sensor objects: phosphor-hwmon's int64 Value and Scale (up to about 2019), or dbus-sensors' doubles (default). */
+  sensors?: 'phosphor-hwmon' | 'dbus-sensors';
   routing: {
     names: NameMatch;
     /** Order of `/list`, children and `/enumerate`: bmcweb's mapper sorts; the Python mapper keeps

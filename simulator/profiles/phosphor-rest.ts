@@ -205,6 +205,8 @@ export function pythonServerErrors(
 /** The parts of a profile every phosphor-rest era shares. */
 export const phosphorRestBase = {
   objectModel: 'xyz',
+  // The Python server's era read phosphor-hwmon sensors (openbmc-rest.md 6).
+  sensors: 'phosphor-hwmon',
   restEnabled: true,
   routing: {
     roots: 'any',
