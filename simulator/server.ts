@@ -1,11 +1,13 @@
 // Starts simulated BMCs: one listener per node on its own port, HTTPS by default; one front server
 // does TLS and HTTP for all of them (front-server.ts) and each node's express app is built at its
-// first request. The model never touches a socket; this file reacts to its listener signals (BMC reboot).
+// first request (app-cache.ts keeps the most recently used). The model never touches a socket;
+// this file reacts to its listener signals (BMC reboot).
 
 import { randomInt } from 'node:crypto';
 import type http from 'node:http';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import type { ProfileName } from '../protocol/index.ts';
+import { AppCache } from './app-cache.ts';
 import { SimControl } from './control-client.ts';
 import { FrontServer } from './front-server.ts';
 import { createBmcApp } from './http/app.ts';
@@ -40,7 +42,7 @@ export interface RunningSimulator extends AsyncDisposable {
 
 /**
  * One node's listening socket; its connections go to the simulator's one front server, and its
- * express app is built at its first request. A BMC reboot drops it and reopens it on the same
+ * express app comes from the simulator's AppCache. A BMC reboot drops it and reopens it on the same
  * port; while it is down a ref'd timer keeps the process alive (the model's timers are unref'd,
  * so with the listener closed nothing else would hold the event loop and a single-node
  * `obmc sim` would end).
@@ -74,14 +76,12 @@ class NodeListener {
     this.keepPortWhenDown = keepPortWhenDown;
     this.#retryMs = limits.relistenIntervalMs;
     this.#front = front;
-    let app: http.RequestListener | undefined;
     this.#handler = (req, res) => {
       if (this.#controlOnly && !(req.url ?? '').startsWith('/_sim/')) {
         req.socket.destroy();
         return;
       }
-      app ??= makeApp();
-      app(req, res);
+      makeApp()(req, res);
     };
     this.server = net.createServer((socket) => {
       this.#sockets.add(socket);
@@ -214,6 +214,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
   const listeners: NodeListener[] = [];
   const controls = new Map<number, SimControl>();
   const front = new FrontServer(tls, o.limits);
+  const apps = new AppCache();
   const kept = o.stateFile === undefined ? [] : await loadStateFile(o.stateFile);
   const writer =
     o.stateFile === undefined
@@ -266,7 +267,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
       }
       for (const f of o.faults) node.addFault(f);
       const listener = new NodeListener(
-        () => createBmcApp(node, { control: o.control, logger, fleet: () => nodes }),
+        () => apps.get(index, () => createBmcApp(node, { control: o.control, logger, fleet: () => nodes })),
         front,
         o.host,
         o.limits,
