@@ -83,7 +83,13 @@ export const managementChecks: Check[] = [
     async run(ctx) {
       const mode = await bootModeOrSkip(ctx);
       const other = mode === 'uefi' ? 'bios' : 'uefi';
-      await ctx.management.setBootMode(ctx.task, other);
+      try {
+        await ctx.management.setBootMode(ctx.task, other);
+      } catch (err) {
+        // bmcweb 2019's Redfish reports a fixed Legacy mode and refuses to change it (redfish.md 2.2).
+        if (isUnsupported(err)) return ctx.skip(`the firmware cannot switch the boot mode: ${err.message}`);
+        throw err;
+      }
       assert.equal(await ctx.management.getBootMode(ctx.task), other);
       await expectError(
         ctx.management.setBootMode(ctx.task, 'coreboot'),

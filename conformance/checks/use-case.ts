@@ -87,7 +87,20 @@ export const useCaseChecks: Check[] = [
         done.push('ForceOff', 'On');
         for (const t of ['ForceRestart', 'PowerCycle']) {
           if (!has(t)) continue;
-          await reset(ctx, s, info, t);
+          const a = await ctx.raw.request('POST', info.target, {
+            headers: s.headers,
+            body: { ResetType: t },
+          });
+          // bmcweb 2019-06..2020-02 listed ForceRestart but sent a chassis transition PSM does not
+          // know (redfish.md 2.2): the firmware says it does not support the value.
+          if (/ActionParameterNotSupported$/.test(firstMessageId(a) ?? ''))
+            return ctx.skip(
+              `the BMC lists ResetType ${t} but refuses it (${firstMessageId(a)}); checked before it: ${done.join(', ')}`,
+            );
+          assert.ok(
+            a.status >= 200 && a.status < 300,
+            `ResetType ${t} answered HTTP ${a.status} ${firstMessageId(a) ?? ''}`,
+          );
           await waitPowerState(ctx, s, path, 'On', `after ${t}`);
           done.push(t);
         }

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import type { ProfileName } from '../../protocol/index.ts';
 import type { FaultSpec } from '../../simulator/faults/definitions.ts';
 import type { Timing } from '../../simulator/options.ts';
+import { getProfile } from '../../simulator/profiles/index.ts';
 import { startSimulator } from '../../simulator/server.ts';
+import type { Api } from '../check.ts';
 import type { Target, TargetSpec } from './target.ts';
 
 export interface EmbeddedOptions {
@@ -22,6 +24,8 @@ export interface EmbeddedOptions {
   name?: string;
   /** driver_info over the defaults (shorter power timeouts for a defect test, say). */
   driverInfo?: Record<string, unknown>;
+  /** The APIs to check it through (default: every API the profile serves). */
+  apis?: readonly Api[];
   /** `instant` by default; `fast` runs every transition in order at 1/100 of the profile's time. */
   timing?: Timing;
 }
@@ -33,6 +37,8 @@ export function embeddedTarget(o: EmbeddedOptions): TargetSpec {
     kind: 'embedded',
     simulated: true,
     describe: `embedded simulator, profile ${o.profile}${o.timing && o.timing !== 'instant' ? `, ${o.timing} timing` : ''}${o.faults?.length ? `, with ${o.faults.length} standing fault(s)` : ''}`,
+    // Both APIs where the profile has the Redfish face (bmcweb), D-Bus REST only before.
+    apis: o.apis ?? (getProfile(o.profile)?.redfish ? ['rest', 'redfish'] : ['rest']),
     open: () => openEmbedded(name, o),
   };
 }
