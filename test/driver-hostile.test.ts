@@ -28,6 +28,16 @@ function taskFor(sim: RunningSimulator): Task {
   return simTask(sim, PASSWORD, { openbmc_request_timeout: 0.3, openbmc_retries: 0 }, 'node-hostile');
 }
 
+/** Only slow-drip needs the short timeout; the others get time to read the whole answer (the
+ * 16 MiB huge-body up to the driver's cap), so a loaded machine cannot turn them into timeouts. */
+function taskForMode(task: Task, mode: GarbageMode): Task {
+  if (mode === 'slow-drip') return task;
+  return {
+    ...task,
+    node: { ...task.node, driver_info: { ...task.node.driver_info, openbmc_request_timeout: 10 } },
+  };
+}
+
 /** What a read under each mode ends in; a sensors answer that is no sensor data is Ironic's
  * FailedToParseSensorData, whatever is wrong with it. */
 function readOutcome(mode: GarbageMode, read: string): { name: string; message: RegExp } {
@@ -110,7 +120,7 @@ describe.each(REST_PROFILES)('%s', (profile) => {
       'on the %s read: a typed error, no session left',
       async (read) => {
         await sim.control(0).addFault({ kind: 'garbage', mode, path: tree });
-        const err = await failure(reads[read](driver, task));
+        const err = await failure(reads[read](driver, taskForMode(task, mode)));
         const want = readOutcome(mode, read);
         expect(err.name).toBe(want.name);
         expect(err.message).toMatch(want.message);
@@ -120,7 +130,7 @@ describe.each(REST_PROFILES)('%s', (profile) => {
 
     it('on the login', async () => {
       await sim.control(0).addFault({ kind: 'garbage', mode, method: 'POST', path: '/login' });
-      const run = driver.power.getPowerState(task);
+      const run = driver.power.getPowerState(taskForMode(task, mode));
       if (COOKIE_LOGIN.has(profile) && mode !== 'huge-body' && mode !== 'slow-drip') {
         // The session cookie came with the headers: the operation goes on and logs out.
         expect(await run).toBe('power off');
