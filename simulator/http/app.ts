@@ -41,7 +41,9 @@ export function createBmcApp(node: SimNode, o: BmcAppOptions): express.Express {
   const rawBody = express.raw({ type: () => true, limit: node.profile.body.limitBytes });
   app.use((req, res, next) => {
     delete req.headers['content-encoding'];
-    rawBody(req, res, next);
+    // Left unread: the Python pipeline answers 413 where the firmware reads it (declared-length.ts).
+    if (res.locals.bodyOverLimit === true) next();
+    else rawBody(req, res, next);
   });
   app.use('/_sim', controlRouter(node, o.control, o.fleet));
   // The two server families route differently (auth before vs after the lookup): one switch, here.

@@ -20,6 +20,13 @@ export function refuseDeclaredOverLimit(profile: Profile) {
       next();
       return;
     }
+    // The Python server refuses it only where a plugin reads the body, after routing, the session
+    // and the content type (rest_dbus.py JsonApiRequestPlugin): its pipeline answers, unread.
+    if (profile.routing.auth === 'after-lookup') {
+      res.locals.bodyOverLimit = true;
+      next();
+      return;
+    }
     // The unread body must not be taken for the next request: the connection ends with the answer.
     sendError(res, profile, 'payload-too-large', {}, { Connection: 'close' });
   };

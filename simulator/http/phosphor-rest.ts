@@ -224,6 +224,8 @@ interface Body {
 
 /** JsonApiRequestPlugin.validate_request: `request.json.get('data')`. */
 function readBody(ctx: Ctx): Body {
+  // bottle's _get_body_string: HTTPError(413) when Content-Length is over MEMFILE_MAX, unread.
+  if (ctx.res.locals.bodyOverLimit === true) throw new Raised('payload-too-large', {}, {}, true);
   const raw: unknown = ctx.req.body;
   const bytes = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
   // bottle's request.json is None for an empty body: `None.get` is an AttributeError.
@@ -435,6 +437,8 @@ function base(ctx: Ctx, status: number, headers: [string, string][]): void {
   const { res, node } = ctx;
   res.status(status);
   res.sendDate = node.profile.sendDate;
+  // A body left unread must not be taken for the next request: the connection ends with the answer.
+  if (res.locals.bodyOverLimit === true) res.setHeader('Connection', 'close');
   for (const [k, v] of Object.entries(node.profile.responseHeaders)) res.setHeader(k, v);
   for (const [k, v] of headers) res.appendHeader(k, v);
 }
