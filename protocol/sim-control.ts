@@ -3,6 +3,7 @@
 
 import type { JsonValue } from './envelope.ts';
 import type { ProfileName } from './profile-names.ts';
+import type { RedfishSwitch } from './redfish.ts';
 
 /** Who may call the control API: loopback clients only (the default), anyone, or nobody. */
 export type ControlAccess = 'loopback' | 'any' | 'off';
@@ -31,6 +32,8 @@ export interface SimState {
   faults: string[];
   /** With `--state`: the file, when it was last written, and why the last write failed (null if it did not). */
   stateFile?: { file: string; savedAt: string | null; error: string | null };
+  /** Where the firmware serves Redfish: the named switches beyond bmcweb this BMC runs with. */
+  redfish?: { switches: RedfishSwitch[] };
   /** With an account lockout policy: the accounts locked out now. */
   lockedAccounts?: string[];
 }

@@ -2,7 +2,7 @@
 // Used by tests, the conformance kit's simulator targets, and anyone scripting a simulator.
 
 import { Agent, request } from 'undici';
-import type { SimState } from '../protocol/index.ts';
+import type { RedfishSwitch, SimState } from '../protocol/index.ts';
 import type { FaultSpec } from './faults/definitions.ts';
 
 export class SimControlError extends Error {
@@ -33,6 +33,11 @@ export class SimControl {
 
   async clearFaults(): Promise<void> {
     await this.#call('DELETE', '/_sim/faults');
+  }
+
+  /** Replaces the Redfish switches beyond bmcweb this BMC runs with (protocol/redfish.ts). */
+  setRedfishSwitches(switches: readonly RedfishSwitch[]): Promise<SimState> {
+    return this.#call<SimState>('POST', '/_sim/redfish', { switches });
   }
 
   reset(): Promise<SimState> {

@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ProfileName } from '../protocol/index.ts';
+import { ProfileName, RedfishSwitch } from '../protocol/index.ts';
 import { MAX_FLEET_NODES, TIMINGS } from './options.ts';
 
 const NodeSpecSchema = z
@@ -14,6 +14,8 @@ const NodeSpecSchema = z
     password: z.string().min(1).max(256).optional(),
     timing: z.enum(TIMINGS).optional(),
     seed: z.number().int().optional(),
+    /** Redfish switches beyond bmcweb for these BMCs (protocol/redfish.ts). */
+    redfish: z.array(z.enum(RedfishSwitch)).max(RedfishSwitch.length).optional(),
     /** This many BMCs alike (default 1). */
     count: z.number().int().min(1).max(MAX_FLEET_NODES).optional(),
   })

@@ -23,6 +23,8 @@ export interface SimNodeOptions {
   seed: number;
   users: User[];
   lockout?: LockoutPolicy | undefined;
+  /** Redfish switches beyond bmcweb (fleet file `redfish`, the control API). */
+  redfishSwitches?: readonly RedfishSwitch[];
   standIn?: StandIn;
 }
 
@@ -44,6 +46,7 @@ export class SimNode {
 
   constructor(o: SimNodeOptions) {
     this.cookieKey = hexToken(o.rng, 16);
+    for (const s of o.redfishSwitches ?? []) this.redfishSwitches.add(s);
     this.index = o.index;
     this.profile = o.profile;
     this.clock = o.clock;
@@ -98,6 +101,7 @@ export class SimNode {
       pending: this.bmc.pending(),
       faults: this.faults.describe(),
       ...(this.stateFile ? { stateFile: this.stateFile() } : {}),
+      ...(this.profile.redfish ? { redfish: { switches: [...this.redfishSwitches].sort() } } : {}),
       ...(this.bmc.accounts.lockoutOn ? { lockedAccounts: this.bmc.accounts.locked() } : {}),
     };
   }

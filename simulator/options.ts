@@ -1,5 +1,6 @@
 // Partial options in, resolved options out: every default of the simulator lives here.
 
+import type { RedfishSwitch } from '../protocol/index.ts';
 import {
   type ControlAccess,
   DEFAULT_PASSWORD,
@@ -44,6 +45,8 @@ export interface SimulatorOptions {
   controlWhileDown?: boolean;
   /** Reproducible tokens and sensor values. */
   seed?: number;
+  /** Redfish switches beyond bmcweb for every BMC (a fleet entry's `redfish` overrides). */
+  redfish?: RedfishSwitch[];
   username?: string;
   password?: string;
   /** Extra accounts beyond the default Administrator. */
@@ -117,6 +120,7 @@ export interface ResolvedNodeOptions {
   timing: Timing;
   seed: number | undefined;
   users: User[];
+  redfish: RedfishSwitch[];
 }
 
 export interface ResolvedSimulatorOptions {
@@ -246,6 +250,7 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
       profile: nodeProfile,
       timing: spec.timing ?? timing,
       seed: nodeSeed,
+      redfish: spec.redfish ?? input.redfish ?? [],
       users:
         spec.username === undefined && spec.password === undefined
           ? users

@@ -241,6 +241,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         rng: spec.seed === undefined ? cryptoRng : seededRng(`${spec.seed}:${index}`),
         seed: spec.seed ?? dataSeed + index,
         users: spec.users,
+        redfishSwitches: spec.redfish,
         lockout: o.lockout,
         ...(o.standIn ? { standIn: o.standIn } : {}),
       });

@@ -3,13 +3,17 @@
 
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { ControlAccess } from '../../protocol/index.ts';
+import { type ControlAccess, RedfishSwitch } from '../../protocol/index.ts';
 import { FaultSpecSchema } from '../faults/definitions.ts';
 import type { SimNode } from '../node.ts';
 
 const isLoopback = (address: string | undefined) =>
   address !== undefined &&
   (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+
+const RedfishSwitchesSchema = z
+  .object({ switches: z.array(z.enum(RedfishSwitch)).max(RedfishSwitch.length) })
+  .strict();
 
 const AdvanceSchema = z
   .object({
@@ -148,6 +152,26 @@ export function controlRouter(
         req,
         res,
         nodes.map(() => ({ faults: [] })),
+      );
+    },
+  });
+  // The Redfish switches beyond bmcweb (protocol/redfish.ts), replaced as a whole.
+  endpoint('/redfish', {
+    post: (req, res, nodes) => {
+      const body = parse(RedfishSwitchesSchema, req, res);
+      if (!body) return;
+      if (nodes.some((n) => !n.profile.redfish)) {
+        problem(res, 409, 'this firmware profile serves no Redfish');
+        return;
+      }
+      for (const n of nodes) {
+        n.redfishSwitches.clear();
+        for (const s of body.switches) n.redfishSwitches.add(s);
+      }
+      reply(
+        req,
+        res,
+        nodes.map((n) => n.state()),
       );
     },
   });
