@@ -23,6 +23,7 @@ const REPLAYED: Record<string, SimulatorOptions> = {
   'bmcweb-2019': { timing: 'realistic' },
   'bmcweb-2024': { timing: 'realistic' },
   'bmcweb-rest-disabled': { timing: 'realistic' },
+  'bmcweb-2025': { timing: 'instant' },
 };
 
 const dir = (profile: string) =>
