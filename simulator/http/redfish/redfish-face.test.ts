@@ -186,23 +186,36 @@ describe.each(BMCWEB)('Redfish face on %s', (name) => {
     expect((await boot(app, token)).BootSourceOverrideEnabled).toBe('Disabled');
   });
 
-  it('a D-Bus write shows on Redfish: persistent disk', async () => {
+  it('a D-Bus write shows on Redfish: persistent disk (over D-Bus REST where the build has it)', async () => {
     const { app, node, profile } = make(name);
     const { token } = await redfishLogin(app);
-    const set = (path: string, prop: string, value: string | boolean) =>
-      expect(node.bmc.setProperty(path, prop, value, 'exact').ok).toBe(true);
-    if (profile.boot.layout === 'L1') {
-      set(ObjectPath.boot, 'BootSource', BootSource.Disk);
-      set(ObjectPath.bootOneTime, 'Enabled', false);
-    } else {
-      set(ObjectPath.boot, 'BootSource', BootSource.Disk);
-      set(ObjectPath.boot, 'Enabled', true);
-      set(ObjectPath.bootOneTime, 'Enabled', false);
-    }
+    const set = async (path: string, prop: string, value: string | boolean) => {
+      if (!profile.restEnabled) {
+        // REST compiled out: the same model command a D-Bus client (busctl) would drive.
+        expect(node.bmc.setProperty(path, prop, value, 'exact').ok).toBe(true);
+        return;
+      }
+      const r = await call(app, 'put', `${path}/attr/${prop}`, {
+        headers: { 'X-Auth-Token': token },
+        body: { data: value },
+      });
+      expect(r.status).toBe(200);
+    };
+    await set(ObjectPath.boot, 'BootSource', BootSource.Disk);
+    if (profile.boot.layout === 'L2') await set(ObjectPath.boot, 'Enabled', true);
+    await set(ObjectPath.bootOneTime, 'Enabled', false);
     expect(await boot(app, token)).toMatchObject({
       BootSourceOverrideTarget: 'Hdd',
       BootSourceOverrideEnabled: 'Continuous',
     });
+    if (profile.boot.hasBootType) {
+      await set(ObjectPath.boot, 'BootType', 'xyz.openbmc_project.Control.Boot.Type.Types.Legacy');
+      expect((await boot(app, token)).BootSourceOverrideMode).toBe('Legacy');
+    }
+    await set(ObjectPath.host, 'RequestedHostTransition', 'xyz.openbmc_project.State.Host.Transition.On');
+    expect(
+      (await call(app, 'get', RedfishPath.system, { headers: { 'X-Auth-Token': token } })).json().PowerState,
+    ).toBe('On');
   });
 
   it('Manager.Reset reboots the BMC model; a ReadOnly user may not reset', async () => {
