@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 const runs: [string, string[]][] = [
   ['bench/fleet.ts', ['100']],
   ['bench/fleet.ts', ['1000']],
+  ['bench/power-sync.ts', ['1000']],
   ['bench/throughput.ts', []],
   ['bench/throughput.ts', ['--https']],
   ['bench/driver.ts', ['1000']],
