@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProfileName } from '../../protocol/index.ts';
+import type { ProfileName, RedfishSwitch } from '../../protocol/index.ts';
 import type { FaultSpec } from '../../simulator/faults/definitions.ts';
 import type { Timing } from '../../simulator/options.ts';
 import { getProfile } from '../../simulator/profiles/index.ts';
@@ -26,6 +26,8 @@ export interface EmbeddedOptions {
   driverInfo?: Record<string, unknown>;
   /** The APIs to check it through (default: every API the profile serves). */
   apis?: readonly Api[];
+  /** Redfish behaviours beyond bmcweb (a BMC that refuses Continuous, say: protocol/redfish.ts). */
+  redfishSwitches?: readonly RedfishSwitch[];
   /** `instant` by default; `fast` runs every transition in order at 1/100 of the profile's time. */
   timing?: Timing;
 }
@@ -58,6 +60,7 @@ async function openEmbedded(name: string, o: EmbeddedOptions): Promise<Target> {
   const caFile = join(dir, 'ca.pem');
   await writeFile(caFile, sim.caCertPem ?? '');
   const control = sim.control(0);
+  for (const sw of o.redfishSwitches ?? []) sim.nodes[0]?.redfishSwitches.add(sw);
   const standing = o.faults ?? [];
   const close = async () => {
     await sim.close();
