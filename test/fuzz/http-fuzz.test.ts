@@ -14,7 +14,7 @@
 import fc from 'fast-check';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BmcState, ChassisPowerState, HostState } from '../../protocol/index.ts';
+import { BmcState, ChassisPowerState, HostState, RedfishPath } from '../../protocol/index.ts';
 import { getProfile, implementedProfiles } from '../../simulator/profiles/index.ts';
 import { pythonServerErrors } from '../../simulator/profiles/phosphor-rest.ts';
 import type { ErrorAnswer, Profile } from '../../simulator/profiles/profile.ts';
@@ -209,6 +209,8 @@ function pathArb(paths: string[], props: string[], methods: string[]) {
     '/bus/',
     '/redfish',
     '/redfish/v1',
+    // The Redfish face's resources and actions (bmcweb profiles).
+    ...Object.values(RedfishPath),
     ...paths,
   ];
   const mutation = fc.oneof(

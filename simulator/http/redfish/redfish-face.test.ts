@@ -356,6 +356,16 @@ describe('Redfish era differences (redfish.md 2.4)', () => {
     expect(unknown.json().error).toMatchObject({ code: 'Base.1.18.1.PropertyUnknown' });
   });
 
+  it('2024: percent-encoding: a bad byte names the resource with U+FFFD, a bare % is a 400 (found by test/fuzz)', async () => {
+    const { app } = make('bmcweb-2024');
+    const { token } = await redfishLogin(app);
+    const h = { 'X-Auth-Token': token };
+    const bad = await call(app, 'get', '/redfish/v1/Systems/%FF', { headers: h });
+    expect(bad.status).toBe(404);
+    expect(bad.json().error).toMatchObject({ '@Message.ExtendedInfo': [{ MessageArgs: ['ComputerSystem', '\uFFFD'] }] });
+    expect((await call(app, 'get', '/redfish/v1/AccountService/Accounts/%', { headers: h })).status).toBe(400);
+  });
+
   it('2024: a reset while the BMC is NotReady answers 503 ServiceTemporarilyUnavailable with Retry-After', async () => {
     const { app, node } = make('bmcweb-2024', 'realistic');
     const { token } = await redfishLogin(app);

@@ -111,6 +111,17 @@ const ROUTES: readonly Route[] = [
 ];
 
 const segmentsOf = (path: string) => path.split('/').slice(1);
+
+/** Percent-decoded bytes as UTF-8, a bad sequence as U+FFFD (nlohmann's dump with `replace`). */
+const decodeSegment = (s: string): string =>
+  new TextDecoder('utf-8', { fatal: false }).decode(
+    Buffer.from(
+      s.replace(/%([0-9A-Fa-f]{2})|[^%]+/g, (m, hex: string | undefined) =>
+        hex ? String.fromCharCode(Number.parseInt(hex, 16)) : m,
+      ),
+      'latin1',
+    ),
+  );
 const COMPILED = ROUTES.map((r) => ({ route: r, segments: segmentsOf(r.path) }));
 
 function match(
@@ -128,7 +139,7 @@ function match(
       const s = segments[i] ?? '';
       if (p.startsWith('{')) {
         if (s === '') ok = false;
-        else params[p.slice(1, -1)] = decodeURIComponent(s);
+        else params[p.slice(1, -1)] = decodeSegment(s);
       } else if (p === s) literals++;
       else ok = false;
       if (!ok) break;
@@ -153,6 +164,13 @@ export function routeRedfish(
     return;
   }
   const path = rawPath.length > 1 && rawPath.endsWith('/') ? rawPath.slice(0, -1) : rawPath;
+  // A `%` not followed by two hex digits is no URL Boost.URL parses: bmcweb answers 400 before
+  // any route (http_connection.hpp, parse_origin_form).
+  if (/%(?![0-9A-Fa-f]{2})/.test(path)) {
+    res.status(400).setHeader('Content-Length', 0);
+    res.end();
+    return;
+  }
   const verb = (req.method === 'HEAD' ? 'GET' : req.method) as Verb;
   const found = match(rules, path);
   const ctx: RedfishContext = {
