@@ -362,8 +362,12 @@ describe('Redfish era differences (redfish.md 2.4)', () => {
     const h = { 'X-Auth-Token': token };
     const bad = await call(app, 'get', '/redfish/v1/Systems/%FF', { headers: h });
     expect(bad.status).toBe(404);
-    expect(bad.json().error).toMatchObject({ '@Message.ExtendedInfo': [{ MessageArgs: ['ComputerSystem', '\uFFFD'] }] });
-    expect((await call(app, 'get', '/redfish/v1/AccountService/Accounts/%', { headers: h })).status).toBe(400);
+    expect(bad.json().error).toMatchObject({
+      '@Message.ExtendedInfo': [{ MessageArgs: ['ComputerSystem', '\uFFFD'] }],
+    });
+    expect((await call(app, 'get', '/redfish/v1/AccountService/Accounts/%', { headers: h })).status).toBe(
+      400,
+    );
   });
 
   it('2024: a reset while the BMC is NotReady answers 503 ServiceTemporarilyUnavailable with Retry-After', async () => {
