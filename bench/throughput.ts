@@ -1,4 +1,5 @@
-// Throughput benchmark: an authenticated `GET .../attr/CurrentHostState` and a login+logout pair,
+// Throughput benchmark: an authenticated `GET .../attr/CurrentHostState`, the same state read
+// over Redfish (`GET /redfish/v1/Systems/system`, the same session) and a login+logout pair,
 // at concurrency 1, 16 and 64, against the simulator and against a bare node:http server that
 // answers the same bytes (the ceiling on this box) and an express app doing the same (the
 // framework's floor), in the same run. autocannon drives the load
@@ -19,6 +20,7 @@ import {
   DEFAULT_PASSWORD,
   DEFAULT_USERNAME,
   ObjectPath,
+  RedfishPath,
   RestRoute,
   SessionCookie,
 } from '../protocol/index.ts';
@@ -27,6 +29,9 @@ import { startSimulator } from '../simulator/server.ts';
 const HOST_STATE = `${ObjectPath.host}${RestRoute.attr}CurrentHostState`;
 const LOGIN_BODY = JSON.stringify({ data: [DEFAULT_USERNAME, DEFAULT_PASSWORD] });
 const CONCURRENCY = [1, 16, 64] as const;
+/** `redfish` reads the same host state as `get`, as a Redfish client does: the whole System resource. */
+const SCENARIOS = ['get', 'redfish', 'login'] as const;
+type Scenario = (typeof SCENARIOS)[number];
 /** `express`: express 5 with the simulator's settings and one handler sending the same bytes (the framework's floor). */
 type Kind = 'sim' | 'bare' | 'express';
 
@@ -86,6 +91,10 @@ async function serve(kind: Kind, secure: boolean): Promise<void> {
   const token = sessionOf(login);
   const auth = { headers: { [AuthHeader.token]: token } };
   const get = await fetchCanned(`${sim.url}${HOST_STATE}`, sim.caCertPem, { method: 'GET', ...auth });
+  const system = await fetchCanned(`${sim.url}${RedfishPath.system}`, sim.caCertPem, {
+    method: 'GET',
+    ...auth,
+  });
   const logout = await fetchCanned(`${sim.url}${RestRoute.logout}`, sim.caCertPem, {
     method: 'POST',
     ...auth,
@@ -99,8 +108,8 @@ async function serve(kind: Kind, secure: boolean): Promise<void> {
       LOGIN_BODY,
     ),
   );
-  if (get.status !== 200 || logout.status !== 200)
-    throw new Error(`sim answered ${get.status}/${logout.status}`);
+  if (get.status !== 200 || system.status !== 200 || logout.status !== 200)
+    throw new Error(`sim answered ${get.status}/${system.status}/${logout.status}`);
   if (kind === 'sim') {
     console.log(JSON.stringify({ url: sim.url, ca: sim.caCertPem, token: again } satisfies Served));
     return;
@@ -108,6 +117,7 @@ async function serve(kind: Kind, secure: boolean): Promise<void> {
   await sim.close();
   const answers = new Map<string, Canned>([
     [`GET ${HOST_STATE}`, get],
+    [`GET ${RedfishPath.system}`, system],
     ['POST /login', login],
     ['POST /logout', logout],
   ]);
@@ -168,16 +178,17 @@ interface Figure {
   non2xx: number;
 }
 
-async function load(
-  s: Served,
-  scenario: 'get' | 'login',
-  connections: number,
-  seconds: number,
-): Promise<Figure> {
+async function load(s: Served, scenario: Scenario, connections: number, seconds: number): Promise<Figure> {
   const common = { url: s.url, connections, duration: seconds, tlsOptions: s.ca ? { ca: s.ca } : {} };
   const requests: autocannon.Request[] =
-    scenario === 'get'
-      ? [{ method: 'GET', path: HOST_STATE, headers: { [AuthHeader.token]: s.token } }]
+    scenario === 'get' || scenario === 'redfish'
+      ? [
+          {
+            method: 'GET',
+            path: scenario === 'get' ? HOST_STATE : RedfishPath.system,
+            headers: { [AuthHeader.token]: s.token },
+          },
+        ]
       : [
           {
             method: 'POST',
@@ -213,7 +224,7 @@ async function load(
 
 async function measure(secure: boolean, seconds: number) {
   const rows: Record<string, unknown>[] = [];
-  for (const scenario of ['get', 'login'] as const) {
+  for (const scenario of SCENARIOS) {
     for (const connections of CONCURRENCY) {
       const figures: Partial<Record<Kind, Figure>> = {};
       for (const kind of ['bare', 'express', 'sim'] as const) {
@@ -255,5 +266,20 @@ if (serveAt >= 0) {
   const secondsAt = argv.indexOf('--seconds');
   const seconds = secondsAt >= 0 ? Number(argv[secondsAt + 1]) : 3;
   const rows = await measure(secure, seconds);
-  console.log(JSON.stringify({ bench: 'throughput', transport: secure ? 'https' : 'http', seconds, rows }));
+  // The Redfish System GET against the D-Bus attr GET, same run and concurrency (issue 13: within 20%).
+  const simRps = (scenario: string, c: number) =>
+    (rows.find((r) => r.scenario === scenario && r.connections === c)?.sim as Figure | undefined)?.rps ?? 0;
+  const redfishVsAttr = CONCURRENCY.map((c) => ({
+    connections: c,
+    ratio: Math.round((simRps('redfish', c) / Math.max(1, simRps('get', c))) * 100) / 100,
+  }));
+  console.log(
+    JSON.stringify({
+      bench: 'throughput',
+      transport: secure ? 'https' : 'http',
+      seconds,
+      rows,
+      redfishVsAttr,
+    }),
+  );
 }

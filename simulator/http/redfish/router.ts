@@ -292,7 +292,11 @@ function preflight(ctx: RedfishContext, verb: Verb, route: Route | undefined): R
 /** `"%08X"` of a hash of the body (bmcweb hashes the JSON with std::hash; any stable hash keeps the contract). */
 export function etagOf(reply: RedfishReply): string | undefined {
   if (reply.status !== 200 || reply.body === undefined || typeof reply.body === 'string') return undefined;
-  const text = serialize(reply.body);
+  return etagOfText(serialize(reply.body));
+}
+
+/** FNV-1a over the serialized body: the body is serialized once, for the ETag and the wire. */
+function etagOfText(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -313,18 +317,16 @@ function send(res: Response, ctx: RedfishContext, reply: RedfishReply): void {
     res.end();
     return;
   }
-  if (rules.etag && req.method === 'GET') {
-    const etag = etagOf(reply);
-    if (etag) {
-      res.setHeader('ETag', etag);
-      if (req.headers['if-none-match'] === etag) {
-        res.status(304).setHeader('Content-Length', 0);
-        res.end();
-        return;
-      }
+  const text = typeof reply.body === 'string' ? reply.body : serialize(reply.body as JsonValue);
+  if (rules.etag && req.method === 'GET' && reply.status === 200 && typeof reply.body !== 'string') {
+    const etag = etagOfText(text);
+    res.setHeader('ETag', etag);
+    if (req.headers['if-none-match'] === etag) {
+      res.status(304).setHeader('Content-Length', 0);
+      res.end();
+      return;
     }
   }
-  const text = typeof reply.body === 'string' ? reply.body : serialize(reply.body as JsonValue);
   res.setHeader('Content-Type', reply.contentType ?? 'application/json');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);
