@@ -316,6 +316,15 @@ describe('management', () => {
     expect(bmc.lines().some((l) => l.includes('$expand'))).toBe(false);
   });
 
+  it('a 501 to $expand falls back to one GET per sensor and is not asked again within a minute', async () => {
+    const task = await start({ expandRefused: true });
+    const first = await driver.management.getSensorsData(task);
+    const second = await driver.management.getSensorsData(task);
+    expect(second).toEqual(first);
+    expect(Object.keys(first).sort()).toEqual(['Fan', 'Temperature']);
+    expect(bmc.lines().filter((l) => l.includes('$expand'))).toHaveLength(1);
+  });
+
   it('BMC info: Redfish version, system id, firmware version', async () => {
     const task = await start();
     expect(await driver.management.getBmcInfo(task)).toEqual({

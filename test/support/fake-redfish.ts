@@ -37,6 +37,8 @@ export interface FakeRedfishOptions {
   rootStatus?: number;
   /** A one-time override the host never consumes (KubeVirtBMC-style, redfish.md 4.1). */
   onceNeverConsumed?: boolean;
+  /** The root says $expand works, but the Sensors collection answers it 501 (bmcweb without the query option). */
+  expandRefused?: boolean;
   /** Echo the login password in the 401 body (the driver must scrub it). */
   echoPassword?: boolean;
 }
@@ -221,6 +223,9 @@ export class FakeRedfish {
         '@odata.type': '#ServiceRoot.v1_15_0.ServiceRoot',
         Id: 'RootService',
         RedfishVersion: '1.17.0',
+        ...(this.o.expandRefused
+          ? { ProtocolFeaturesSupported: { ExpandQuery: { ExpandAll: true, Levels: true } } }
+          : {}),
         ...(this.o.noSystems ? {} : { Systems: { '@odata.id': '/redfish/v1/Systems' } }),
         Chassis: { '@odata.id': '/redfish/v1/Chassis' },
         Managers: { '@odata.id': '/redfish/v1/Managers' },
@@ -348,6 +353,19 @@ export class FakeRedfish {
         PowerState: this.power === 'On' ? 'On' : 'Off',
         Sensors: { '@odata.id': '/redfish/v1/Chassis/chassis/Sensors' },
       });
+    if (
+      method === 'GET' &&
+      p === '/redfish/v1/Chassis/chassis/Sensors' &&
+      (req.url ?? '').includes('$expand')
+    )
+      return this.#error(
+        res,
+        501,
+        MSG(
+          'QueryParameterValueFormatError',
+          'The value for the parameter $expand is of a different format than the parameter can accept.',
+        ),
+      );
     if (method === 'GET' && p === '/redfish/v1/Chassis/chassis/Sensors')
       return this.#send(res, 200, {
         Members: [
