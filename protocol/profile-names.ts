@@ -14,7 +14,7 @@ export const ProfileName = [
 ] as const;
 export type ProfileName = (typeof ProfileName)[number];
 
-export const DEFAULT_PROFILE: ProfileName = 'bmcweb-2021';
+export const DEFAULT_PROFILE: ProfileName = 'bmcweb-2025';
 
 /** Default credentials of an OpenBMC image. */
 export const DEFAULT_USERNAME = 'root';

@@ -18,7 +18,13 @@ describe('state file', () => {
   it('keeps boot settings, restore policy and accounts across a restart', async () => {
     const file = await tempFile();
     {
-      await using sim = await startSimulator({ port: 0, http: true, timing: 'instant', stateFile: file });
+      await using sim = await startSimulator({
+        profile: 'bmcweb-2021',
+        port: 0,
+        http: true,
+        timing: 'instant',
+        stateFile: file,
+      });
       const bmc = sim.nodes[0]?.bmc;
       if (!bmc) throw new Error('no node');
       expect(
@@ -54,7 +60,13 @@ describe('state file', () => {
     expect(saved.version).toBe(STATE_FILE_VERSION);
     expect(saved.nodes[0]?.poweredOn).toBe(true);
 
-    await using again = await startSimulator({ port: 0, http: true, timing: 'instant', stateFile: file });
+    await using again = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      http: true,
+      timing: 'instant',
+      stateFile: file,
+    });
     const state = await again.control().state();
     expect(state.boot[ObjectPath.boot]).toMatchObject({
       BootSource: 'xyz.openbmc_project.Control.Boot.Source.Sources.Network',
@@ -67,7 +79,13 @@ describe('state file', () => {
   it('leaves the host off after a restart with the default AlwaysOff policy', async () => {
     const file = await tempFile();
     {
-      await using sim = await startSimulator({ port: 0, http: true, timing: 'instant', stateFile: file });
+      await using sim = await startSimulator({
+        profile: 'bmcweb-2021',
+        port: 0,
+        http: true,
+        timing: 'instant',
+        stateFile: file,
+      });
       sim.nodes[0]?.bmc.setProperty(
         ObjectPath.host,
         'RequestedHostTransition',
@@ -75,23 +93,31 @@ describe('state file', () => {
         how,
       );
     }
-    await using again = await startSimulator({ port: 0, http: true, timing: 'instant', stateFile: file });
+    await using again = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      http: true,
+      timing: 'instant',
+      stateFile: file,
+    });
     expect((await again.control().state()).host.current).toBe('xyz.openbmc_project.State.Host.HostState.Off');
   });
 
   it('refuses a corrupt file by name and never overwrites it', async () => {
     const file = await tempFile();
     await writeFile(file, '{"version": 1, "nodes": [');
-    await expect(startSimulator({ port: 0, http: true, stateFile: file })).rejects.toThrow(
-      `state file ${file} is not valid JSON`,
-    );
+    await expect(
+      startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: file }),
+    ).rejects.toThrow(`state file ${file} is not valid JSON`);
     expect(await readFile(file, 'utf8')).toBe('{"version": 1, "nodes": [');
   });
 
   it('refuses an unknown version and a file of another profile', async () => {
     const file = await tempFile();
     await writeFile(file, JSON.stringify({ version: 99, savedAt: 'x', nodes: [] }));
-    await expect(startSimulator({ port: 0, http: true, stateFile: file })).rejects.toThrow('has version 99');
+    await expect(
+      startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: file }),
+    ).rejects.toThrow('has version 99');
     await writeFile(
       file,
       JSON.stringify({
@@ -117,6 +143,7 @@ const login = (url: string, password: string) =>
 async function savedFile(file: string, nodes = 1): Promise<{ nodes: Record<string, unknown>[] }> {
   {
     await using _sim = await startSimulator({
+      profile: 'bmcweb-2021',
       port: 0,
       http: true,
       timing: 'instant',
@@ -138,6 +165,7 @@ describe('state file: failures and validation', () => {
       },
     });
     await using sim = await startSimulator({
+      profile: 'bmcweb-2021',
       port: 0,
       http: true,
       timing: 'instant',
@@ -170,12 +198,14 @@ describe('state file: failures and validation', () => {
 
   it('a state file in a missing directory is a start-up error naming the directory; an empty path is refused', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'obmc-state-')), 'missing', 'state.json');
-    await expect(startSimulator({ port: 0, http: true, stateFile: file })).rejects.toThrow(
+    await expect(
+      startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: file }),
+    ).rejects.toThrow(
       new StateFileError(`cannot write state file ${file}: its directory ${dirname(file)} does not exist`),
     );
-    await expect(startSimulator({ port: 0, http: true, stateFile: '' })).rejects.toThrow(
-      SimulatorOptionsError,
-    );
+    await expect(
+      startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: '' }),
+    ).rejects.toThrow(SimulatorOptionsError);
   });
 
   it('keeps password hashes, never passwords; no temp file outlives a write; stale temp files of dead processes go', async () => {
@@ -198,7 +228,13 @@ describe('state file: failures and validation', () => {
     expect(await readdir(dirname(file))).toEqual(['state.json']);
 
     // The restored account still logs in with its password, and only with it.
-    await using again = await startSimulator({ port: 0, http: true, timing: 'instant', stateFile: file });
+    await using again = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      http: true,
+      timing: 'instant',
+      stateFile: file,
+    });
     expect(await login(again.url, '0penBmc')).toBe(200);
     expect(await login(again.url, 'wrong')).toBe(401);
   });
@@ -222,7 +258,13 @@ describe('state file: failures and validation', () => {
       }),
     );
     {
-      await using sim = await startSimulator({ port: 0, http: true, timing: 'instant', stateFile: file });
+      await using sim = await startSimulator({
+        profile: 'bmcweb-2021',
+        port: 0,
+        http: true,
+        timing: 'instant',
+        stateFile: file,
+      });
       expect(await login(sim.url, 'kept-pass')).toBe(200);
     }
     const text = await readFile(file, 'utf8');
@@ -266,9 +308,9 @@ describe('state file: failures and validation', () => {
       const node = saved.nodes[0] ?? {};
       const text = JSON.stringify({ ...saved, nodes: [{ ...node, settings }] });
       await writeFile(file, text);
-      await expect(startSimulator({ port: 0, http: true, stateFile: file })).rejects.toThrow(
-        `state file ${file} is invalid at ${message}`,
-      );
+      await expect(
+        startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: file }),
+      ).rejects.toThrow(`state file ${file} is invalid at ${message}`);
       expect(await readFile(file, 'utf8')).toBe(text);
     },
   );
@@ -278,9 +320,9 @@ describe('state file: failures and validation', () => {
     const saved = await savedFile(file);
     const node = saved.nodes[0] ?? {};
     await writeFile(file, JSON.stringify({ ...saved, nodes: [node, node] }));
-    await expect(startSimulator({ port: 0, http: true, stateFile: file })).rejects.toThrow(
-      `state file ${file} is invalid at nodes[1]: node 0 is already kept at nodes[0]`,
-    );
+    await expect(
+      startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: file }),
+    ).rejects.toThrow(`state file ${file} is invalid at nodes[1]: node 0 is already kept at nodes[0]`);
     await writeFile(
       file,
       JSON.stringify({
@@ -288,9 +330,9 @@ describe('state file: failures and validation', () => {
         nodes: [{ ...node, users: [{ username: 'root', passwordHash: 'x', role: 'Administrator' }] }],
       }),
     );
-    await expect(startSimulator({ port: 0, http: true, stateFile: file })).rejects.toThrow(
-      `state file ${file} is invalid at nodes[0].users[0].passwordHash: expected a $scrypt$`,
-    );
+    await expect(
+      startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: file }),
+    ).rejects.toThrow(`state file ${file} is invalid at nodes[0].users[0].passwordHash: expected a $scrypt$`);
   });
 
   it('keeps the saved state of the nodes another shard serves', async () => {
@@ -298,6 +340,7 @@ describe('state file: failures and validation', () => {
     const saved = await savedFile(file, 4);
     {
       await using sim = await startSimulator({
+        profile: 'bmcweb-2021',
         port: 0,
         http: true,
         timing: 'instant',
@@ -321,6 +364,7 @@ describe('state file: failures and validation', () => {
     expect(saved.nodes.map((n) => n.node)).toEqual([0, 1, 2]);
     {
       await using sim = await startSimulator({
+        profile: 'bmcweb-2021',
         port: 0,
         http: true,
         timing: 'instant',

@@ -38,14 +38,20 @@ describe('startSimulator options', () => {
     for (const u of sim.urls) expect(u).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(sim.url).toBe(sim.urls[0]);
     expect(sim.caCertPem).toBeUndefined();
-    expect(sim.profile).toBe('bmcweb-2021');
+    // Today's build by default: Redfish only, REST off (issue 13).
+    expect(sim.profile).toBe('bmcweb-2025');
     expect(() => sim.control(3)).toThrow(RangeError);
   });
 });
 
 describe('control API', () => {
   it('counts live sessions without BMC credentials, and logout brings it back down', async () => {
-    await using sim = await startSimulator({ port: 0, http: true, manualClock: true });
+    await using sim = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      http: true,
+      manualClock: true,
+    });
     const control = sim.control();
     expect((await control.state()).sessions).toBe(0);
     const token = await login(sim.url);
@@ -60,7 +66,12 @@ describe('control API', () => {
   });
 
   it('advances a manual clock through a power-on and reports the host state and pending steps', async () => {
-    await using sim = await startSimulator({ port: 0, http: true, manualClock: true });
+    await using sim = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      http: true,
+      manualClock: true,
+    });
     const token = await login(sim.url);
     const put = await fetch(`${sim.url}${ObjectPath.host}/attr/RequestedHostTransition`, {
       method: 'PUT',
@@ -92,7 +103,12 @@ describe('control API', () => {
   });
 
   it('refuses to advance a real clock (409) and rejects a bad body (400)', async () => {
-    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant' });
+    await using sim = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      http: true,
+      timing: 'instant',
+    });
     await expect(sim.control().advance(1)).rejects.toThrow(
       /POST \/_sim\/clock\/advance answered 409: this simulator runs on real time/,
     );
@@ -103,7 +119,13 @@ describe('control API', () => {
   });
 
   it('can be switched off, and is never part of the emulated tree', async () => {
-    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant', control: 'off' });
+    await using sim = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      http: true,
+      timing: 'instant',
+      control: 'off',
+    });
     const r = await fetch(`${sim.url}/_sim/state`);
     expect(r.status).toBe(403);
     const token = await login(sim.url);
@@ -116,7 +138,13 @@ describe('control API', () => {
 
 describe('control API routing (exact, as bmcweb routes)', () => {
   it('is case-sensitive and strict: /_SIM/state is a BMC path (401 before login), /_sim/State and /_sim/state/ no endpoint', async () => {
-    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant', nodes: 2 });
+    await using sim = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      http: true,
+      timing: 'instant',
+      nodes: 2,
+    });
     expect((await fetch(`${sim.url}/_sim/state`)).status).toBe(200);
     for (const path of ['/_SIM/state', '/_Sim/state']) {
       const r = await fetch(`${sim.url}${path}`);
@@ -130,7 +158,13 @@ describe('control API routing (exact, as bmcweb routes)', () => {
   });
 
   it('refuses a repeated or unknown query parameter instead of answering as node 0', async () => {
-    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant', nodes: 3 });
+    await using sim = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      http: true,
+      timing: 'instant',
+      nodes: 3,
+    });
     let r = await fetch(`${sim.url}/_sim/state?node=1&node=2`);
     expect(r.status).toBe(400);
     expect(await r.json()).toEqual({ error: "query parameter 'node' given more than once" });
@@ -149,7 +183,12 @@ describe('control API routing (exact, as bmcweb routes)', () => {
     ['GET', '/_sim/faults', 'POST, DELETE'],
     ['DELETE', '/_sim/clock/advance', 'POST'],
   ])('%s %s is 405 with Allow: %s', async (method, path, allow) => {
-    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant' });
+    await using sim = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      http: true,
+      timing: 'instant',
+    });
     const r = await fetch(`${sim.url}${path}`, { method });
     expect(r.status).toBe(405);
     expect(r.headers.get('allow')).toBe(allow);
@@ -160,6 +199,7 @@ describe('control API routing (exact, as bmcweb routes)', () => {
 describe('account lockout (--lockout)', () => {
   it('after N wrong passwords the right one is refused too, /_sim/state lists the account, the unlock time frees it', async () => {
     await using sim = await startSimulator({
+      profile: 'bmcweb-2021',
       port: 0,
       http: true,
       timing: 'instant',
@@ -186,20 +226,41 @@ describe('account lockout (--lockout)', () => {
   });
 
   it('is off by default and validated', async () => {
-    await using sim = await startSimulator({ port: 0, http: true, timing: 'instant' });
+    await using sim = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      http: true,
+      timing: 'instant',
+    });
     expect((await sim.control().state()).lockedAccounts).toBeUndefined();
     await expect(
-      startSimulator({ port: 0, http: true, lockout: { attempts: 0, unlockAfterMs: 0 } }),
+      startSimulator({
+        profile: 'bmcweb-2021',
+        port: 0,
+        http: true,
+        lockout: { attempts: 0, unlockAfterMs: 0 },
+      }),
     ).rejects.toThrow(SimulatorOptionsError);
   });
 });
 
 describe('start-up failure', () => {
   it('a port that is taken closes every listener already opened, so nothing is left half-started', async () => {
-    await using first = await startSimulator({ port: 0, http: true, timing: 'instant' });
+    await using first = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      http: true,
+      timing: 'instant',
+    });
     const taken = Number(new URL(first.url).port);
     // Three nodes from taken - 1: the first may listen, the second cannot.
-    const attempt = startSimulator({ port: taken - 1, http: true, nodes: 3, timing: 'instant' });
+    const attempt = startSimulator({
+      profile: 'bmcweb-2021',
+      port: taken - 1,
+      http: true,
+      nodes: 3,
+      timing: 'instant',
+    });
     await expect(attempt).rejects.toThrow(/EADDRINUSE/);
     const probe = await fetch(`http://127.0.0.1:${taken - 1}/redfish/v1`).then(
       () => 'answered',

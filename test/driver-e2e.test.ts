@@ -155,6 +155,7 @@ describe('transport and TLS failures', () => {
   let driver: OpenBMCDriver;
   beforeAll(async () => {
     sim = await startSimulator({
+      profile: 'bmcweb-2021',
       port: 0,
       host: '127.0.0.1',
       timing: 'instant',
@@ -187,6 +188,7 @@ describe('transport and TLS failures', () => {
 
   it('a kept session that expired logs in again, and close() ends it', async () => {
     const manual = await startSimulator({
+      profile: 'bmcweb-2021',
       port: 0,
       host: '127.0.0.1',
       timing: 'instant',

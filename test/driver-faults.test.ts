@@ -108,6 +108,7 @@ describe('driver under faults (bmcweb-2021)', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({
+      profile: 'bmcweb-2021',
       port: 0,
       host: '127.0.0.1',
       timing: 'instant',
@@ -671,6 +672,7 @@ describe('driver under a BMC reboot that takes the listener away (bmcweb-2021, r
 
   beforeAll(async () => {
     sim = await startSimulator({
+      profile: 'bmcweb-2021',
       port: 0,
       host: '127.0.0.1',
       timing: 'realistic',

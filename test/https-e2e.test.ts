@@ -22,7 +22,7 @@ const agentFor = (ca: string | undefined) => {
 };
 
 async function start(): Promise<RunningSimulator> {
-  const sim = await startSimulator({ port: 0, manualClock: true, seed: 5 });
+  const sim = await startSimulator({ profile: 'bmcweb-2021', port: 0, manualClock: true, seed: 5 });
   sims.push(sim);
   return sim;
 }
@@ -185,7 +185,13 @@ describe('BMC reboot over real sockets (bmcweb-2021, realistic timing, manual cl
 
 describe('a fleet over HTTPS (one front server, one listener per BMC)', () => {
   it('answers each BMC on its own port with its own state, and one BMC rebooting leaves the others up', async () => {
-    const sim = await startSimulator({ port: 0, nodes: 3, manualClock: true, seed: 5 });
+    const sim = await startSimulator({
+      profile: 'bmcweb-2021',
+      port: 0,
+      nodes: 3,
+      manualClock: true,
+      seed: 5,
+    });
     sims.push(sim);
     const agent = agentFor(sim.caCertPem);
     await login(agent, sim.urls[1] ?? '');

@@ -15,7 +15,14 @@ const PASSWORD = 'Sync-Pa55word';
 let sim: RunningSimulator;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, nodes: 6, timing: 'instant', seed: 3, password: PASSWORD });
+  sim = await startSimulator({
+    profile: 'bmcweb-2021',
+    port: 0,
+    nodes: 6,
+    timing: 'instant',
+    seed: 3,
+    password: PASSWORD,
+  });
 });
 afterAll(async () => {
   await sim.close();

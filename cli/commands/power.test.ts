@@ -13,7 +13,14 @@ let sim: RunningSimulator;
 let ca: string;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, host: '127.0.0.1', timing: 'instant', seed: 9, password: PASSWORD });
+  sim = await startSimulator({
+    profile: 'bmcweb-2021',
+    port: 0,
+    host: '127.0.0.1',
+    timing: 'instant',
+    seed: 9,
+    password: PASSWORD,
+  });
   ca = join(mkdtempSync(join(tmpdir(), 'obmc-cli-')), 'ca.pem');
   writeFileSync(ca, sim.caCertPem ?? '');
 });

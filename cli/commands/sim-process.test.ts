@@ -43,7 +43,17 @@ describe('obmc sim as a process', () => {
   it('--state whose directory is removed while serving: the write error is logged and reported, the BMC keeps serving', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'obmc-state-'));
     const file = join(dir, 'state.json');
-    const sim = await startSimProcess(['--port', '0', '--http', '--timing', 'instant', '--state', file]);
+    const sim = await startSimProcess([
+      '--port',
+      '0',
+      '--http',
+      '--profile',
+      'bmcweb-2021',
+      '--timing',
+      'instant',
+      '--state',
+      file,
+    ]);
     try {
       const url = sim.urls[0] ?? '';
       const login = await fetch(`${url}/login`, {

@@ -70,7 +70,7 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promis
 
 describe('obmc sim through a BMC reboot (child process)', () => {
   it('OBMC Reboot (off), real time at fast timing, one node: back up, host still off, process still running', async () => {
-    sim = await startSimProcess(['--port', '0', '--http', '--timing', 'fast']);
+    sim = await startSimProcess(['--port', '0', '--http', '--profile', 'bmcweb-2021', '--timing', 'fast']);
     const url = sim.urls[0] ?? '';
     const token = await login(url);
     expect(await put(url, token, `${ObjectPath.bmc}/attr/RequestedBMCTransition`, REBOOT)).toBe(200);
@@ -92,7 +92,16 @@ describe('obmc sim through a BMC reboot (child process)', () => {
   });
 
   it('OBMC Reboot (run), manual clock, one node: the port only serves /_sim while down, then NotReady, Ready, host still running', async () => {
-    sim = await startSimProcess(['--port', '0', '--http', '--timing', 'realistic', '--manual-clock']);
+    sim = await startSimProcess([
+      '--port',
+      '0',
+      '--http',
+      '--profile',
+      'bmcweb-2021',
+      '--timing',
+      'realistic',
+      '--manual-clock',
+    ]);
     const url = sim.urls[0] ?? '';
     const t = getProfile('bmcweb-2021')?.timings;
     if (!t) throw new Error('no profile');
@@ -125,7 +134,15 @@ describe('obmc sim through a BMC reboot (child process)', () => {
   });
 
   it('SIGTERM while the BMC is down (realistic timing: 90 s down) closes at once with exit 0', async () => {
-    sim = await startSimProcess(['--port', '0', '--http', '--timing', 'realistic']);
+    sim = await startSimProcess([
+      '--port',
+      '0',
+      '--http',
+      '--profile',
+      'bmcweb-2021',
+      '--timing',
+      'realistic',
+    ]);
     const url = sim.urls[0] ?? '';
     const token = await login(url);
     expect(await put(url, token, `${ObjectPath.bmc}/attr/RequestedBMCTransition`, REBOOT)).toBe(200);

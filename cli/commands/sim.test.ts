@@ -68,7 +68,7 @@ describe('obmc sim', () => {
     ]);
     expect(printed).toHaveLength(2);
     const urls = printed.map((line) => {
-      const m = /^listening (http:\/\/127\.0\.0\.1:(\d+)) profile=bmcweb-2021$/.exec(line);
+      const m = /^listening (http:\/\/127\.0\.0\.1:(\d+)) profile=bmcweb-2025$/.exec(line);
       expect(m, line).not.toBeNull();
       expect(Number(m?.[2])).toBeGreaterThan(0);
       return m?.[1] ?? '';
