@@ -2,7 +2,7 @@
 // RequestedBMCTransition, so it drives the same BMC reboot as a D-Bus REST write does.
 
 import type { JsonValue } from '../../../protocol/index.ts';
-import { BmcState, BmcTransition, ObjectPath, RedfishPath } from '../../../protocol/index.ts';
+import { BmcState, BmcTransition, ObjectPath, RedfishPath, VersionPurpose } from '../../../protocol/index.ts';
 import {
   collectionId,
   fail,
@@ -16,6 +16,17 @@ import { readBody, readFields } from './request-body.ts';
 import { redfishDate, unknownResource } from './systems.ts';
 
 const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');
+
+/** The running BMC image's version, found as bmcweb's fw_util getActiveFwVersion finds it: the
+ * endpoints of software/functional, the one whose Purpose is BMC. */
+function activeBmcVersion(t: RedfishContext['bmc']['tree']): string {
+  const endpoints = t.get(`${ObjectPath.software}/functional`, 'endpoints');
+  for (const path of Array.isArray(endpoints) ? endpoints : []) {
+    if (typeof path !== 'string') continue;
+    if (t.get(path, 'Purpose') === VersionPurpose.BMC) return str(t.get(path, 'Version'));
+  }
+  return '';
+}
 
 /** GracefulRestart -> Reboot, ForceRestart -> HardReboot (doBMCGracefulRestart / doBMCForceRestart). */
 const MANAGER_RESETS: Record<string, string> = {
@@ -44,7 +55,7 @@ export function getManager(ctx: RedfishContext): RedfishReply {
   if (rules.resetList === 'inline') reset['ResetType@Redfish.AllowableValues'] = ['GracefulRestart'];
   else reset['@Redfish.ActionInfo'] = RedfishPath.managerResetInfo;
   const uuid = str(t.get(`${ObjectPath.inventorySystem}/chassis/motherboard`, 'UUID'));
-  const version = str(t.get(`${ObjectPath.software}/functional`, 'Version'));
+  const version = activeBmcVersion(t);
   const body: Record<string, JsonValue> = {
     '@odata.id': RedfishPath.manager,
     '@odata.type': rules.types.manager,

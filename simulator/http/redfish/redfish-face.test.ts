@@ -13,6 +13,7 @@ import {
   type ProfileName,
   RedfishPath,
   type RedfishSwitch,
+  VersionPurpose,
 } from '../../../protocol/index.ts';
 import { silentLogger } from '../../logger.ts';
 import type { User } from '../../model/accounts.ts';
@@ -117,6 +118,18 @@ describe.each(BMCWEB)('Redfish face on %s', (name) => {
     expect(refused.status).toBe(401);
     expect(refused.text).toBe('');
     expect(refused.headers['www-authenticate']).toBe('Basic');
+  });
+
+  it("Managers/bmc's FirmwareVersion is the running BMC image's Version (software/functional, Purpose BMC)", async () => {
+    const { app, node } = make(name);
+    const { token } = await redfishLogin(app);
+    const manager = (
+      await call(app, 'get', RedfishPath.manager, { headers: { 'X-Auth-Token': token } })
+    ).json();
+    const endpoints = node.bmc.tree.get(`${ObjectPath.software}/functional`, 'endpoints') as string[];
+    const bmcImage = endpoints.find((p) => node.bmc.tree.get(p, 'Purpose') === VersionPurpose.BMC) ?? '';
+    expect(manager.FirmwareVersion).toBe(node.bmc.tree.get(bmcImage, 'Version'));
+    expect(manager.FirmwareVersion).toMatch(/^2\.11\.0-/);
   });
 
   it('one session store: a Redfish session works on /xyz, a /login token on Redfish; DELETE leaves none', async () => {
