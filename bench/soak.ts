@@ -1,5 +1,6 @@
-// Soak: driver operations against a fleet of simulated BMCs of every REST profile, about a fifth
-// of them under an injected fault, bounded in operations and in wall-clock time. Reports the
+// Soak: driver operations against a fleet of simulated BMCs of every REST profile over D-Bus REST
+// and of today's Redfish-only build (bmcweb-2025) over Redfish, about a fifth of them under an
+// injected fault, bounded in operations and in wall-clock time. Reports the
 // outcomes by error name, the live sessions left on the fleet (must be 0) and memory growth.
 // Run: npx tsx bench/soak.ts [ops=1000] [seconds=120] [nodes=20] [seed=1]   (exit 1 on a leak)
 //
@@ -11,7 +12,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { BOOT_DEVICES, createOpenBMCDriver, IronicException, type Task } from '../driver/index.ts';
-import { DEFAULT_PASSWORD } from '../protocol/index.ts';
+import { DEFAULT_PASSWORD, type ProfileName, RedfishPath } from '../protocol/index.ts';
 import { type FaultSpec, GARBAGE_MODES } from '../simulator/faults/definitions.ts';
 import { seededRng } from '../simulator/model/rng.ts';
 import { restEnabledProfiles } from '../simulator/profiles/index.ts';
@@ -35,7 +36,10 @@ const memory = () => {
   return { rss: m.rss / 2 ** 20, heap: m.heapUsed / 2 ** 20 };
 };
 
-const profiles = restEnabledProfiles();
+// The REST units drive D-Bus REST (their faults are about it); the Redfish-only build drives Redfish.
+const REDFISH_ONLY: ProfileName = 'bmcweb-2025';
+const profiles: ProfileName[] = [...restEnabledProfiles(), REDFISH_ONLY];
+const apiOf = (p: ProfileName) => (p === REDFISH_ONLY ? 'redfish' : 'rest');
 const fleet = await startSimulator({
   port: 0,
   host: '127.0.0.1',
@@ -50,6 +54,7 @@ const tasks: Task[] = fleet.urls.map((url, i) =>
     DEFAULT_PASSWORD,
     {
       openbmc_address: url,
+      openbmc_api: apiOf(profiles[i % profiles.length] as ProfileName),
       openbmc_request_timeout: 1,
       openbmc_retry_interval: 0.05,
       openbmc_poll_interval: 0.02,
@@ -81,7 +86,8 @@ const MIX = [
 ] as string[];
 
 function randomFault(profile: string): FaultSpec {
-  const tree = profile === 'legacy-2016' ? '/org/*' : '/xyz/*';
+  const tree =
+    profile === 'legacy-2016' ? '/org/*' : profile === REDFISH_ONLY ? `${RedfishPath.systems}/*` : '/xyz/*';
   const faults: (() => FaultSpec)[] = [
     () => ({ kind: 'status', status: pick([500, 503] as const), times: 1 }),
     () => ({ kind: 'status', status: 503, retryAfter: 0, times: 2 }),
