@@ -7,10 +7,12 @@ import type { JsonValue } from '../../../protocol/index.ts';
 import { ChassisTransition, ObjectPath, RedfishPath, SensorUnit } from '../../../protocol/index.ts';
 import {
   actionDone,
+  asString,
   collectionId,
   fail,
   odataContext,
   ok,
+  oneMemberCollection,
   type RedfishContext,
   type RedfishReply,
 } from './context.ts';
@@ -18,24 +20,21 @@ import { chassisPower } from './dbus-mapping.ts';
 import { readBody, readFields } from './request-body.ts';
 import { unknownResource } from './systems.ts';
 
-const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');
-
 export function getChassisCollection(ctx: RedfishContext): RedfishReply {
   const { rules } = ctx;
-  return ok({
-    '@odata.id': collectionId(rules, RedfishPath.chassisCollection),
-    '@odata.type': '#ChassisCollection.ChassisCollection',
-    ...odataContext(rules, 'ChassisCollection.ChassisCollection'),
-    Members: [{ '@odata.id': RedfishPath.chassis }],
-    'Members@odata.count': 1,
-    Name: 'Chassis Collection',
-  });
+  return oneMemberCollection(
+    rules,
+    collectionId(rules, RedfishPath.chassisCollection),
+    'ChassisCollection',
+    'Chassis Collection',
+    RedfishPath.chassis,
+  );
 }
 
 export function getChassis(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;
   if (ctx.params.chassis !== 'chassis') return unknownResource(ctx, 'Chassis', ctx.params.chassis ?? '');
-  const power = chassisPower(str(bmc.tree.get(ObjectPath.chassis, 'CurrentPowerState')));
+  const power = chassisPower(asString(bmc.tree.get(ObjectPath.chassis, 'CurrentPowerState')));
   const body: Record<string, JsonValue> = {
     '@odata.id': RedfishPath.chassis,
     '@odata.type': rules.types.chassis,
@@ -73,7 +72,7 @@ export function resetChassis(ctx: RedfishContext): RedfishReply {
   if (Array.isArray(body)) return fail(rules, body);
   const { values, problems } = readFields(rules, body, { ResetType: 'string' }, ['ResetType']);
   if (problems.length > 0) return fail(rules, problems);
-  const resetType = str(values.ResetType);
+  const resetType = asString(values.ResetType);
   if (resetType !== 'PowerCycle')
     return fail(rules, [{ key: 'ActionParameterNotSupported', args: [resetType, 'ResetType'] }]);
   const r = bmc.setProperty(

@@ -4,10 +4,12 @@
 import type { JsonValue } from '../../../protocol/index.ts';
 import { BmcState, BmcTransition, ObjectPath, RedfishPath, VersionPurpose } from '../../../protocol/index.ts';
 import {
+  asString,
   collectionId,
   fail,
   odataContext,
   ok,
+  oneMemberCollection,
   type RedfishContext,
   type RedfishReply,
   successBody,
@@ -15,15 +17,13 @@ import {
 import { readBody, readFields } from './request-body.ts';
 import { redfishDate, unknownResource } from './systems.ts';
 
-const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');
-
 /** The running BMC image's version, found as bmcweb's fw_util getActiveFwVersion finds it: the
  * endpoints of software/functional, the one whose Purpose is BMC. */
 function activeBmcVersion(t: RedfishContext['bmc']['tree']): string {
   const endpoints = t.get(`${ObjectPath.software}/functional`, 'endpoints');
   for (const path of Array.isArray(endpoints) ? endpoints : []) {
     if (typeof path !== 'string') continue;
-    if (t.get(path, 'Purpose') === VersionPurpose.BMC) return str(t.get(path, 'Version'));
+    if (t.get(path, 'Purpose') === VersionPurpose.BMC) return asString(t.get(path, 'Version'));
   }
   return '';
 }
@@ -36,25 +36,24 @@ const MANAGER_RESETS: Record<string, string> = {
 
 export function getManagers(ctx: RedfishContext): RedfishReply {
   const { rules } = ctx;
-  return ok({
-    '@odata.id': collectionId(rules, RedfishPath.managers),
-    '@odata.type': '#ManagerCollection.ManagerCollection',
-    ...odataContext(rules, 'ManagerCollection.ManagerCollection'),
-    Members: [{ '@odata.id': RedfishPath.manager }],
-    'Members@odata.count': 1,
-    Name: 'Manager Collection',
-  });
+  return oneMemberCollection(
+    rules,
+    collectionId(rules, RedfishPath.managers),
+    'ManagerCollection',
+    'Manager Collection',
+    RedfishPath.manager,
+  );
 }
 
 export function getManager(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;
   if (ctx.params.manager !== 'bmc') return unknownResource(ctx, 'Manager', ctx.params.manager ?? '');
   const t = bmc.tree;
-  const state = str(t.get(ObjectPath.bmc, 'CurrentBMCState'));
+  const state = asString(t.get(ObjectPath.bmc, 'CurrentBMCState'));
   const reset: Record<string, JsonValue> = { target: RedfishPath.managerReset };
   if (rules.resetList === 'inline') reset['ResetType@Redfish.AllowableValues'] = ['GracefulRestart'];
   else reset['@Redfish.ActionInfo'] = RedfishPath.managerResetInfo;
-  const uuid = str(t.get(`${ObjectPath.inventorySystem}/chassis/motherboard`, 'UUID'));
+  const uuid = asString(t.get(`${ObjectPath.inventorySystem}/chassis/motherboard`, 'UUID'));
   const version = activeBmcVersion(t);
   const body: Record<string, JsonValue> = {
     '@odata.id': RedfishPath.manager,
@@ -92,7 +91,7 @@ export function resetManager(ctx: RedfishContext): RedfishReply {
   if (Array.isArray(body)) return fail(rules, body);
   const { values, problems } = readFields(rules, body, { ResetType: 'string' }, ['ResetType']);
   if (problems.length > 0) return fail(rules, problems);
-  const resetType = str(values.ResetType);
+  const resetType = asString(values.ResetType);
   const transition = MANAGER_RESETS[resetType];
   if (transition === undefined || (rules.resetList === 'inline' && resetType !== 'GracefulRestart'))
     return fail(rules, [{ key: 'ActionParameterNotSupported', args: [resetType, 'ResetType'] }]);

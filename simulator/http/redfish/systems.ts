@@ -7,10 +7,12 @@ import { BootOverrideEnabled, ObjectPath, PowerRestorePolicy, RedfishPath } from
 import type { RedfishRules } from '../../profiles/redfish-eras.ts';
 import {
   actionDone,
+  asString,
   fail,
   noContent,
   odataContext,
   ok,
+  oneMemberCollection,
   type RedfishContext,
   type RedfishReply,
   successBody,
@@ -31,18 +33,15 @@ import {
 import type { Problem } from './messages.ts';
 import { readBody, readFields, valueArg } from './request-body.ts';
 
-const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');
-
 export function getSystems(ctx: RedfishContext): RedfishReply {
   const { rules } = ctx;
-  return ok({
-    '@odata.id': RedfishPath.systems,
-    '@odata.type': '#ComputerSystemCollection.ComputerSystemCollection',
-    ...odataContext(rules, 'ComputerSystemCollection.ComputerSystemCollection'),
-    Members: [{ '@odata.id': RedfishPath.system }],
-    'Members@odata.count': 1,
-    Name: 'Computer System Collection',
-  });
+  return oneMemberCollection(
+    rules,
+    RedfishPath.systems,
+    'ComputerSystemCollection',
+    'Computer System Collection',
+    RedfishPath.system,
+  );
 }
 
 /** Unknown system names: ResourceNotFound where the route takes a name (2022+), else the router's empty 404. */
@@ -84,13 +83,13 @@ function bootObject(ctx: RedfishContext): Record<string, JsonValue> | undefined 
   if (!layout) return undefined;
   const t = bmc.tree;
   const read = readBoot(rules, layout, {
-    bootSource: str(t.get(ObjectPath.boot, 'BootSource')),
-    bootMode: str(t.get(ObjectPath.boot, 'BootMode')),
+    bootSource: asString(t.get(ObjectPath.boot, 'BootSource')),
+    bootMode: asString(t.get(ObjectPath.boot, 'BootMode')),
     bootEnabled: t.get(ObjectPath.boot, 'Enabled') === true,
     oneTimeEnabled: t.get(ObjectPath.bootOneTime, 'Enabled') === true,
-    oneTimeSource: str(t.get(ObjectPath.bootOneTime, 'BootSource')),
-    oneTimeMode: str(t.get(ObjectPath.bootOneTime, 'BootMode')),
-    bootType: profile.boot.hasBootType ? str(t.get(ObjectPath.boot, 'BootType')) : undefined,
+    oneTimeSource: asString(t.get(ObjectPath.bootOneTime, 'BootSource')),
+    oneTimeMode: asString(t.get(ObjectPath.bootOneTime, 'BootMode')),
+    bootType: profile.boot.hasBootType ? asString(t.get(ObjectPath.boot, 'BootType')) : undefined,
   });
   const boot: Record<string, JsonValue> = {
     BootSourceOverrideEnabled: read.BootSourceOverrideEnabled,
@@ -123,8 +122,8 @@ export function getSystem(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;
   if (ctx.params.system !== 'system') return unknownResource(ctx, 'ComputerSystem', ctx.params.system ?? '');
   const t = bmc.tree;
-  const power = systemPower(rules, str(t.get(ObjectPath.host, 'CurrentHostState')));
-  const asset = (name: string) => str(t.get(ObjectPath.inventorySystem, name));
+  const power = systemPower(rules, asString(t.get(ObjectPath.host, 'CurrentHostState')));
+  const asset = (name: string) => asString(t.get(ObjectPath.inventorySystem, name));
   const modern = !rules.odataContext;
   const body: Record<string, JsonValue> = {
     '@odata.id': RedfishPath.system,
@@ -151,7 +150,7 @@ export function getSystem(ctx: RedfishContext): RedfishReply {
     SerialNumber: asset('SerialNumber'),
     Status: { Health: 'OK', State: power.State },
     SystemType: 'Physical',
-    UUID: str(t.get(`${ObjectPath.inventorySystem}/chassis/motherboard`, 'UUID')),
+    UUID: asString(t.get(`${ObjectPath.inventorySystem}/chassis/motherboard`, 'UUID')),
   };
   const boot = bootObject(ctx);
   if (boot) body.Boot = boot;
@@ -161,11 +160,11 @@ export function getSystem(ctx: RedfishContext): RedfishReply {
     body.Bios = { '@odata.id': `${RedfishPath.system}/Bios` };
     body.Storage = { '@odata.id': `${RedfishPath.system}/Storage` };
     body.LocationIndicatorActive = identify;
-    const progress = str(t.get(ObjectPath.host, 'BootProgress')).split('.').pop() ?? '';
+    const progress = asString(t.get(ObjectPath.host, 'BootProgress')).split('.').pop() ?? '';
     body.BootProgress = { LastState: BOOT_PROGRESS[progress] ?? 'None' };
     const changed = t.get(ObjectPath.chassis, 'LastStateChangeTime');
     if (typeof changed === 'number') body.LastResetTime = redfishDate(changed);
-    const policy = str(t.get(ObjectPath.powerRestorePolicy, 'PowerRestorePolicy'));
+    const policy = asString(t.get(ObjectPath.powerRestorePolicy, 'PowerRestorePolicy'));
     body.PowerRestorePolicy = RESTORE_POLICIES.find((p) => p.dbus === policy)?.redfish ?? 'AlwaysOff';
     body.SerialConsole = {
       IPMI: { ServiceEnabled: true },
@@ -325,7 +324,7 @@ export function resetSystem(ctx: RedfishContext): RedfishReply {
   if (Array.isArray(body)) return fail(rules, body);
   const { values, problems } = readFields(rules, body, { ResetType: 'string' }, ['ResetType']);
   if (problems.length > 0) return fail(rules, problems);
-  const resetType = str(values.ResetType);
+  const resetType = asString(values.ResetType);
   const write = RESET_WRITES[rules.resetMapping][resetType as ResetType];
   if (!write) return fail(rules, [{ key: 'ActionParameterUnknown', args: ['Reset', resetType] }]);
   if (write.kind === 'nmi') {
