@@ -81,7 +81,14 @@ const sessionOf = (c: Canned): string => {
 
 async function serve(kind: Kind, secure: boolean): Promise<void> {
   // The simulator answers first in both modes, so the bare server's bytes are the simulator's own.
-  const sim = await startSimulator({ port: 0, http: !secure, timing: 'instant', seed: 1 });
+  // A build that serves both APIs: the rows compare D-Bus REST and Redfish on one BMC.
+  const sim = await startSimulator({
+    port: 0,
+    http: !secure,
+    timing: 'instant',
+    seed: 1,
+    profile: 'bmcweb-2021',
+  });
   const login = await fetchCanned(
     `${sim.url}${RestRoute.login}`,
     sim.caCertPem,
