@@ -195,8 +195,9 @@ export const OBJECT_PUT_TRACEBACK: readonly string[] = [
   "AttributeError: Attribute 'parameter_list' not defined.",
 ];
 
-/** Login with a username that is not a string: spwd.getspnam refuses it ({type}: the JSON value's Python type). */
-export const LOGIN_USERNAME_TRACEBACK: readonly string[] = [
+/** The frames a login runs through before it checks the credentials (bottle, the plugin chain,
+ * do_post -> do_login): the start of both login tracebacks. */
+const LOGIN_FRAMES: readonly string[] = [
   'Traceback (most recent call last):',
   '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
   '    return route.call(**args)',
@@ -234,6 +235,11 @@ export const LOGIN_USERNAME_TRACEBACK: readonly string[] = [
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 735, in do_login',
   '    if not self.authenticate(*request.parameter_list):',
   '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+];
+
+/** Login with a username that is not a string: spwd.getspnam refuses it ({type}: the JSON value's Python type). */
+export const LOGIN_USERNAME_TRACEBACK: readonly string[] = [
+  ...LOGIN_FRAMES,
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 684, in authenticate',
   '    encoded = spwd.getspnam(username)[1]',
   '              ^^^^^^^^^^^^^^^^^^^^^^^',
@@ -242,43 +248,7 @@ export const LOGIN_USERNAME_TRACEBACK: readonly string[] = [
 
 /** Login as an existing user with a password that is not a string: crypt.crypt refuses it. */
 export const LOGIN_PASSWORD_TRACEBACK: readonly string[] = [
-  'Traceback (most recent call last):',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
-  '    return route.call(**args)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1371, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1595, in __call__',
-  '    return self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1569, in wrap',
-  '    return self.to_jsonp(callback(*a, **kw))',
-  '                         ^^^^^^^^^^^^^^^^^^',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 1756, in wrapper',
-  '    rv = callback(*a, **ka)',
-  '         ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1533, in wrap',
-  '    data = callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1422, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1453, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1628, in __call__',
-  '    resp = self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 244, in __call__',
-  "    return getattr(self, 'do_' + request.method.lower())(**kw)",
-  '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 717, in do_post',
-  '    return self.do_login(**kw)',
-  '           ^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 735, in do_login',
-  '    if not self.authenticate(*request.parameter_list):',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+  ...LOGIN_FRAMES,
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 685, in authenticate',
   '    return encoded == crypt.crypt(clear, encoded)',
   '                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^',
