@@ -7,9 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
-import { obmc } from '../../test/support/obmc.ts';
-import type { CliIo } from '../io.ts';
-import { runObmc } from '../main.ts';
+import { obmc, obmcWith } from '../../test/support/obmc.ts';
 
 const PASSWORD = 'sync-Pa55-c0de';
 const env = { SIM_PW: PASSWORD, BAD_PW: 'not-the-password' };
@@ -74,21 +72,9 @@ describe('obmc power sync', () => {
   });
 
   it('reports a node it could not read with its error kind and exits 1; on a terminal, a progress bar', async () => {
-    let out = '';
-    let err = '';
-    const io: CliIo = {
-      stdout: (t) => {
-        out += t;
-      },
-      stderr: (t) => {
-        err += t;
-      },
-      env,
-      interrupted: new Promise(() => {}),
-      stderrIsTTY: true,
-    };
     const file = targetsFile((i) => (i === 1 ? 'BAD_PW' : 'SIM_PW'));
-    expect(await runObmc(['power', 'sync', '--targets', file], io)).toBe(1);
+    const { code, out, err } = await obmcWith({ stderrIsTTY: true }, env, 'power', 'sync', '--targets', file);
+    expect(code).toBe(1);
     expect(err).toMatch(/\r\[#{30}\] 3\/3 {2}failed 1 {2}\d+\.\d s\n$/);
     expect(out).toMatch(
       /^2\/3 read in [\d.]+ s: 2 power off, 1 error authentication\nnode-1: authentication: /,

@@ -10,6 +10,15 @@ export interface ObmcRun {
 }
 
 export async function obmc(env: Record<string, string>, ...args: string[]): Promise<ObmcRun> {
+  return obmcWith({}, env, ...args);
+}
+
+/** The same, with parts of the IO replaced (a terminal on stderr, say). */
+export async function obmcWith(
+  extra: Partial<CliIo>,
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<ObmcRun> {
   let out = '';
   let err = '';
   const io: CliIo = {
@@ -21,6 +30,7 @@ export async function obmc(env: Record<string, string>, ...args: string[]): Prom
     },
     env,
     interrupted: new Promise(() => {}),
+    ...extra,
   };
   const code = await runObmc(args, io);
   return { code, out, err };
