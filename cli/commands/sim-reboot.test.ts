@@ -4,15 +4,24 @@
 // openbmc-test-automation's boot table, "OBMC Reboot (off)" and "OBMC Reboot (run)".
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { ObjectPath, type SimState } from '../../protocol/index.ts';
+import {
+  BmcState,
+  BmcTransition,
+  HostState,
+  HostTransition,
+  ObjectPath,
+  type SimState,
+} from '../../protocol/index.ts';
 import { getProfile } from '../../simulator/profiles/index.ts';
 import { type SimProcess, startSimProcess } from '../../test/support/sim-process.ts';
 
-const REBOOT = 'xyz.openbmc_project.State.BMC.Transition.Reboot';
-const RUNNING = 'xyz.openbmc_project.State.Host.HostState.Running';
-const OFF = 'xyz.openbmc_project.State.Host.HostState.Off';
-const READY = 'xyz.openbmc_project.State.BMC.BMCState.Ready';
-const NOT_READY = 'xyz.openbmc_project.State.BMC.BMCState.NotReady';
+const REBOOT = BmcTransition.Reboot;
+const RUNNING = HostState.Running;
+const OFF = HostState.Off;
+const READY = BmcState.Ready;
+const NOT_READY = BmcState.NotReady;
+/** One node of a build with D-Bus REST on (the scenarios drive the BMC through REST PUTs). */
+const REST_SIM = ['--port', '0', '--http', '--profile', 'bmcweb-2021'];
 
 let sim: SimProcess | undefined;
 afterEach(async () => {
@@ -70,7 +79,7 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promis
 
 describe('obmc sim through a BMC reboot (child process)', () => {
   it('OBMC Reboot (off), real time at fast timing, one node: back up, host still off, process still running', async () => {
-    sim = await startSimProcess(['--port', '0', '--http', '--profile', 'bmcweb-2021', '--timing', 'fast']);
+    sim = await startSimProcess([...REST_SIM, '--timing', 'fast']);
     const url = sim.urls[0] ?? '';
     const token = await login(url);
     expect(await put(url, token, `${ObjectPath.bmc}/attr/RequestedBMCTransition`, REBOOT)).toBe(200);
@@ -82,7 +91,7 @@ describe('obmc sim through a BMC reboot (child process)', () => {
     );
     expect(settled.bmc).toEqual({
       current: READY,
-      requested: 'xyz.openbmc_project.State.BMC.Transition.None',
+      requested: BmcTransition.None,
       listening: true,
     });
     expect(settled.host.current).toBe(OFF);
@@ -92,28 +101,14 @@ describe('obmc sim through a BMC reboot (child process)', () => {
   });
 
   it('OBMC Reboot (run), manual clock, one node: the port only serves /_sim while down, then NotReady, Ready, host still running', async () => {
-    sim = await startSimProcess([
-      '--port',
-      '0',
-      '--http',
-      '--profile',
-      'bmcweb-2021',
-      '--timing',
-      'realistic',
-      '--manual-clock',
-    ]);
+    sim = await startSimProcess([...REST_SIM, '--timing', 'realistic', '--manual-clock']);
     const url = sim.urls[0] ?? '';
     const t = getProfile('bmcweb-2021')?.timings;
     if (!t) throw new Error('no profile');
     const token = await login(url);
-    expect(
-      await put(
-        url,
-        token,
-        `${ObjectPath.host}/attr/RequestedHostTransition`,
-        'xyz.openbmc_project.State.Host.Transition.On',
-      ),
-    ).toBe(200);
+    expect(await put(url, token, `${ObjectPath.host}/attr/RequestedHostTransition`, HostTransition.On)).toBe(
+      200,
+    );
     expect((await advance(url, 600_000)).host.current).toBe(RUNNING);
 
     expect(await put(url, token, `${ObjectPath.bmc}/attr/RequestedBMCTransition`, REBOOT)).toBe(200);
@@ -134,15 +129,7 @@ describe('obmc sim through a BMC reboot (child process)', () => {
   });
 
   it('SIGTERM while the BMC is down (realistic timing: 90 s down) closes at once with exit 0', async () => {
-    sim = await startSimProcess([
-      '--port',
-      '0',
-      '--http',
-      '--profile',
-      'bmcweb-2021',
-      '--timing',
-      'realistic',
-    ]);
+    sim = await startSimProcess([...REST_SIM, '--timing', 'realistic']);
     const url = sim.urls[0] ?? '';
     const token = await login(url);
     expect(await put(url, token, `${ObjectPath.bmc}/attr/RequestedBMCTransition`, REBOOT)).toBe(200);
