@@ -17,7 +17,7 @@ import {
   type RedfishReply,
 } from './context.ts';
 import { chassisPower } from './dbus-mapping.ts';
-import { readBody, readFields } from './request-body.ts';
+import { readResetType } from './request-body.ts';
 import { unknownResource } from './systems.ts';
 
 export function getChassisCollection(ctx: RedfishContext): RedfishReply {
@@ -68,11 +68,8 @@ export function getChassis(ctx: RedfishContext): RedfishReply {
 export function resetChassis(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;
   if (ctx.params.chassis !== 'chassis') return unknownResource(ctx, 'Chassis', ctx.params.chassis ?? '');
-  const body = readBody(ctx, 'action');
-  if (Array.isArray(body)) return fail(rules, body);
-  const { values, problems } = readFields(rules, body, { ResetType: 'string' }, ['ResetType']);
-  if (problems.length > 0) return fail(rules, problems);
-  const resetType = asString(values.ResetType);
+  const resetType = readResetType(ctx);
+  if (typeof resetType !== 'string') return fail(rules, resetType);
   if (resetType !== 'PowerCycle')
     return fail(rules, [{ key: 'ActionParameterNotSupported', args: [resetType, 'ResetType'] }]);
   const r = bmc.setProperty(

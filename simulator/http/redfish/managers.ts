@@ -14,7 +14,7 @@ import {
   type RedfishReply,
   successBody,
 } from './context.ts';
-import { readBody, readFields } from './request-body.ts';
+import { readResetType } from './request-body.ts';
 import { redfishDate, unknownResource } from './systems.ts';
 
 /** The running BMC image's version, found as bmcweb's fw_util getActiveFwVersion finds it: the
@@ -87,11 +87,8 @@ export function getManager(ctx: RedfishContext): RedfishReply {
 export function resetManager(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;
   if (ctx.params.manager !== 'bmc') return unknownResource(ctx, 'Manager', ctx.params.manager ?? '');
-  const body = readBody(ctx, 'action');
-  if (Array.isArray(body)) return fail(rules, body);
-  const { values, problems } = readFields(rules, body, { ResetType: 'string' }, ['ResetType']);
-  if (problems.length > 0) return fail(rules, problems);
-  const resetType = asString(values.ResetType);
+  const resetType = readResetType(ctx);
+  if (typeof resetType !== 'string') return fail(rules, resetType);
   const transition = MANAGER_RESETS[resetType];
   if (transition === undefined || (rules.resetList === 'inline' && resetType !== 'GracefulRestart'))
     return fail(rules, [{ key: 'ActionParameterNotSupported', args: [resetType, 'ResetType'] }]);

@@ -97,3 +97,13 @@ export function readFields<const S extends Record<string, FieldType>>(
   }
   return { values, problems };
 }
+
+/** The ResetType of a Reset action's body, as every Reset handler reads it (an object body, then
+ * the one required string field): the value, or the problems to answer with. */
+export function readResetType(ctx: RedfishContext): string | Problem[] {
+  const body = readBody(ctx, 'action');
+  if (Array.isArray(body)) return body;
+  const { values, problems } = readFields(ctx.rules, body, { ResetType: 'string' }, ['ResetType']);
+  if (problems.length > 0) return problems;
+  return typeof values.ResetType === 'string' ? values.ResetType : '';
+}

@@ -31,7 +31,7 @@ import {
   targetWrites,
 } from './dbus-mapping.ts';
 import type { Problem } from './messages.ts';
-import { readBody, readFields, valueArg } from './request-body.ts';
+import { readBody, readFields, readResetType, valueArg } from './request-body.ts';
 
 export function getSystems(ctx: RedfishContext): RedfishReply {
   const { rules } = ctx;
@@ -320,11 +320,8 @@ export function patchSystem(ctx: RedfishContext): RedfishReply {
 export function resetSystem(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;
   if (ctx.params.system !== 'system') return unknownResource(ctx, 'ComputerSystem', ctx.params.system ?? '');
-  const body = readBody(ctx, 'action');
-  if (Array.isArray(body)) return fail(rules, body);
-  const { values, problems } = readFields(rules, body, { ResetType: 'string' }, ['ResetType']);
-  if (problems.length > 0) return fail(rules, problems);
-  const resetType = asString(values.ResetType);
+  const resetType = readResetType(ctx);
+  if (typeof resetType !== 'string') return fail(rules, resetType);
   const write = RESET_WRITES[rules.resetMapping][resetType as ResetType];
   if (!write) return fail(rules, [{ key: 'ActionParameterUnknown', args: ['Reset', resetType] }]);
   if (write.kind === 'nmi') {
