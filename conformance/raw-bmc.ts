@@ -54,26 +54,12 @@ export class RawBmc {
     path: string,
     opts: { session?: RawSession; body?: unknown } = {},
   ): Promise<RawAnswer> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const headers: Record<string, string> = {};
     if (opts.session) {
       headers.cookie = opts.session.cookie;
       if (opts.session.xsrf) headers[AuthHeader.csrf] = opts.session.xsrf;
     }
-    const res = await request(`${this.#base}${path}`, {
-      method,
-      headers,
-      dispatcher: this.#agent,
-      ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
-    });
-    const text = await res.body.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.statusCode, headers: res.headers, text, json };
+    return this.request(method, path, { headers, body: opts.body });
   }
 
   /** Any request with exactly the headers given (the Redfish checks: tokens, If-Match, OData-Version). */
