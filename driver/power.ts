@@ -53,8 +53,6 @@ function redfishSide(s: RedfishSession): PowerSide {
   // Redfish has no emulated one-time device to clear: every firmware with Redfish has Once.
   return {
     ...redfishPower(s),
-    // PowerState is the system's power itself.
-    confirmOff: async (host) => host,
     beforeBoot: (task, warn) => redfishBeforeBoot(s, task, warn),
     afterBoot: async () => {},
   };

@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 /** A simulator on the manual clock at realistic timing, and a driver clock whose sleeps move it. */
-async function manual(profile: ProfileName) {
+async function manual(profile: ProfileName, extra: Record<string, unknown> = {}) {
   sim = await startSimulator({
     port: 0,
     host: '127.0.0.1',
@@ -43,6 +43,7 @@ async function manual(profile: ProfileName) {
     openbmc_poll_max_interval: 2,
     openbmc_reboot_settle_time: 15,
     openbmc_power_timeout: POWER_TIMEOUT_S,
+    ...extra,
   });
   const control = sim.control(0);
   return { sim, driver, task, control, now: () => simClock.now() };
@@ -143,6 +144,28 @@ describe('power changes end only at a settled state (manual clock, realistic tim
     await m.driver.close();
     expect((await m.control.state()).host.current).toMatch(/\.Running$/);
   });
+});
+
+describe('over Redfish: the same settled waits (manual clock, realistic timing)', () => {
+  for (const profile of ['bmcweb-2021', 'bmcweb-2024', 'bmcweb-2025'] as const) {
+    it(`${profile}: power on returns at Running; a power-on into Quiesced fails at that reading`, async () => {
+      const m = await manual(profile, { openbmc_api: 'redfish' });
+      await m.driver.power.setPowerState(m.task, 'power on');
+      const on = await m.control.state();
+      await m.driver.power.setPowerState(m.task, 'power off');
+      const off = await m.control.state();
+      await m.control.addFault({ kind: 'power-on-fails', times: 1 });
+      const started = m.now();
+      const err = await failure(m.driver.power.setPowerState(m.task, 'power on'));
+      const waited = m.now() - started;
+      await m.driver.close();
+      expect(on.host.current).toMatch(/\.Running$/);
+      expect(off.chassis.current).toMatch(/\.Off$/);
+      expect(err.name).toBe('PowerStateFailure');
+      expect(err.message).toMatch(/redfish/i);
+      expect(waited).toBeLessThan((POWER_TIMEOUT_S * 1000) / 2);
+    });
+  }
 });
 
 describe('power on into Quiesced at fast timing, real time', () => {

@@ -86,6 +86,23 @@ export function redfishPower(s: RedfishSession) {
       return systemPower((await s.system('read power state')).body);
     },
 
+    /** bmcweb renders the System's PowerState from CurrentHostState, which PSM sets Off before the
+     * chassis power is down; the Chassis resource's PowerState is the chassis power itself
+     * (chassis.hpp). A chassis still On is a wait that goes on, as on D-Bus REST. One more read,
+     * only at a settled "off". bmcweb leaves PowerState out while the chassis is between states
+     * (getChassisState maps only On and Off), so a missing one is still moving too. */
+    async confirmOff(host: PowerReading): Promise<PowerReading> {
+      const path = await s.chassisPath(await s.system('read the system'));
+      if (!path) return host;
+      const ps = (await s.get(path, 'read chassis power state')).body.PowerState;
+      if (ps === 'Off') return host;
+      return {
+        ...host,
+        phase: 'moving',
+        detail: `${host.detail}, Chassis PowerState ${ps === undefined ? 'absent' : String(ps).slice(0, 40)}`,
+      };
+    },
+
     async request(action: PowerAction): Promise<void> {
       const system = await s.system('read the system');
       const reset = await resetAction(s, system);
