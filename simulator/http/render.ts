@@ -99,6 +99,7 @@ export type TemplateVars = Partial<
     | 'body'
     | 'signature'
     | 'reason'
+    | 'container'
     | 'statusLine',
     string
   >

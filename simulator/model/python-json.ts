@@ -11,12 +11,6 @@ export type PythonJsonResult =
   | { ok: false; kind: 'value-error'; message: string }
   | { ok: false; kind: 'recursion'; container: 'array' | 'object' };
 
-/**
- * How deep json.loads gets before RecursionError: the interpreter's limit (1000) less the frames
- * bottle, the plugins and gevent already use (inferred: about ten).
- */
-export const PYTHON_JSON_DEPTH = 990;
-
 class Fail {
   readonly message: string;
   readonly pos: number;
@@ -84,7 +78,12 @@ function firstInvalidUtf8(b: Buffer): { pos: number; reason: string } {
   return { pos: 0, reason: 'invalid start byte' };
 }
 
-export function pythonJsonLoads(bytes: Buffer, python: 2 | 3): PythonJsonResult {
+/**
+ * `maxDepth`: how many containers may be open at once before the scanner's recursion guard trips
+ * (RecursionError in Python 3): the interpreter's limit less the frames the server has on the
+ * stack when it parses, so the caller's to say (simulator/http/phosphor-rest.ts).
+ */
+export function pythonJsonLoads(bytes: Buffer, python: 2 | 3, maxDepth: number): PythonJsonResult {
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return { ok: false, kind: 'value-error', message: decoded.message };
   const s = decoded.text;
@@ -173,7 +172,7 @@ export function pythonJsonLoads(bytes: Buffer, python: 2 | 3): PythonJsonResult 
       if (v === undefined) throw expectingValue();
       if (v !== 'container') return v;
       const open = s[i];
-      if (stack.length >= PYTHON_JSON_DEPTH) throw { recursion: open === '[' ? 'array' : 'object' };
+      if (stack.length >= maxDepth) throw { recursion: open === '[' ? 'array' : 'object' };
       i++;
       ws();
       if (open === '[') {

@@ -5,6 +5,8 @@ import { SessionCookie } from '../../protocol/index.ts';
 import {
   INVALID_ENUM_EXCEPTION,
   INVALID_ENUM_TRACEBACK,
+  JSON_RECURSION_TRACEBACK,
+  JSON_RECURSION_TRACEBACK_AUTH,
   JSONP_ERROR_TRACEBACK,
   JSONP_ERROR_TRACEBACK_AUTH,
   LOGIN_PASSWORD_TRACEBACK,
@@ -149,6 +151,8 @@ export type PythonSituation =
   | 'login-password-type-error'
   | 'jsonp-type-error'
   | 'jsonp-type-error-auth'
+  | 'json-recursion'
+  | 'json-recursion-auth'
   | `nul-path-${keyof typeof NUL_PATH_TRACEBACKS}`;
 
 const nulPathSituations = Object.keys(NUL_PATH_TRACEBACKS).map((h) => `nul-path-${h}`);
@@ -160,6 +164,8 @@ const PYTHON_SITUATIONS: readonly string[] = [
   'login-password-type-error',
   'jsonp-type-error',
   'jsonp-type-error-auth',
+  'json-recursion',
+  'json-recursion-auth',
   ...nulPathSituations,
 ];
 
@@ -178,6 +184,8 @@ export function pythonServerErrors(
     },
   });
   const concat = `TypeError('can only concatenate str (not "HTTPError") to str')`;
+  const recursion =
+    "RecursionError('maximum recursion depth exceeded while decoding a JSON {container} from a unicode string')";
   return {
     // bottle 0.12.23 Bottle._handle under Python 3: PATH_INFO bytes that are not UTF-8.
     'invalid-path': { status: 400, body: envelope('Invalid path string. Expected UTF-8', '400 Bad Request') },
@@ -193,6 +201,9 @@ export function pythonServerErrors(
     ),
     'jsonp-type-error': internal(concat, JSONP_ERROR_TRACEBACK),
     'jsonp-type-error-auth': internal(concat, JSONP_ERROR_TRACEBACK_AUTH),
+    // A body nested past the recursion limit: json's RecursionError escapes JsonApiRequestPlugin.
+    'json-recursion': internal(recursion, JSON_RECURSION_TRACEBACK),
+    'json-recursion-auth': internal(recursion, JSON_RECURSION_TRACEBACK_AUTH),
     ...(Object.fromEntries(
       Object.entries(NUL_PATH_TRACEBACKS).map(([h, tb]) => [
         `nul-path-${h}`,

@@ -479,3 +479,76 @@ export const NUL_PATH_TRACEBACKS = {
     'ValueError: embedded null byte',
   ],
 } as const satisfies Record<string, readonly string[]>;
+
+/**
+ * A request body nested deeper than the interpreter's recursion limit allows: json's C scanner
+ * raises RecursionError inside `request.json` (bottle 0.12.23 BaseRequest.json), which
+ * JsonApiRequestPlugin.validate_request does not catch (it catches ValueError, AttributeError,
+ * KeyError, TypeError: rest_dbus.py 1400-1403), so bottle's _handle turns it into its 500.
+ * Taken from the real server: rest_dbus.py ad29e43 under its own launcher (servers/gevent/
+ * phosphor-gevent: TLS, geventwebsocket's handler) with Debian 12's python3 3.11, bottle 0.12.23,
+ * gevent 22.10.2 and greenlet 2.0.2 (the environment the recorded tracebacks show: Debian's
+ * dist-packages, CPython 3.11), the D-Bus side stood in. `{container}` is `array` or `object`.
+ */
+const JSON_RECURSION_FRAMES: readonly string[] = [
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1371, in wrap',
+  '    return callback(*a, **kw)',
+  '           ^^^^^^^^^^^^^^^^^^',
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1595, in __call__',
+  '    return self.callback(*a, **kw)',
+  '           ^^^^^^^^^^^^^^^^^^^^^^^',
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1569, in wrap',
+  '    return self.to_jsonp(callback(*a, **kw))',
+  '                         ^^^^^^^^^^^^^^^^^^',
+  '  File "/usr/lib/python3/dist-packages/bottle.py", line 1756, in wrapper',
+  '    rv = callback(*a, **ka)',
+  '         ^^^^^^^^^^^^^^^^^^',
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1533, in wrap',
+  '    data = callback(*a, **kw)',
+  '           ^^^^^^^^^^^^^^^^^^',
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1421, in wrap',
+  '    self.validate_request()',
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1399, in validate_request',
+  "    request.parameter_list = request.json.get('data')",
+  '                             ^^^^^^^^^^^^',
+  '  File "/usr/lib/python3/dist-packages/bottle.py", line 178, in __get__',
+  '    if key not in storage: storage[key] = self.getter(obj)',
+  '                                          ^^^^^^^^^^^^^^^^',
+  '  File "/usr/lib/python3/dist-packages/bottle.py", line 1137, in json',
+  '    return json_loads(b)',
+  '           ^^^^^^^^^^^^^',
+  '  File "/usr/lib/python3/dist-packages/bottle.py", line 103, in <lambda>',
+  '    json_loads = lambda s: json_lds(touni(s))',
+  '                           ^^^^^^^^^^^^^^^^^^',
+  '  File "/usr/lib/python3.11/json/__init__.py", line 346, in loads',
+  '    return _default_decoder.decode(s)',
+  '           ^^^^^^^^^^^^^^^^^^^^^^^^^^',
+  '  File "/usr/lib/python3.11/json/decoder.py", line 337, in decode',
+  '    obj, end = self.raw_decode(s, idx=_w(s, 0).end())',
+  '               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+  '  File "/usr/lib/python3.11/json/decoder.py", line 353, in raw_decode',
+  '    obj, end = self.scan_once(s, idx)',
+  '               ^^^^^^^^^^^^^^^^^^^^^^',
+  'RecursionError: maximum recursion depth exceeded while decoding a JSON {container} from a unicode string',
+];
+
+/** The deep body on `/login` or `/logout` (SessionHandler: no authorization plugin). */
+export const JSON_RECURSION_TRACEBACK: readonly string[] = [
+  'Traceback (most recent call last):',
+  '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
+  '    return route.call(**args)',
+  '           ^^^^^^^^^^^^^^^^^^',
+  ...JSON_RECURSION_FRAMES,
+];
+
+/** The deep body on an authenticated route (`/attr/`, `/action/`): AuthorizationPlugin's frame first. */
+export const JSON_RECURSION_TRACEBACK_AUTH: readonly string[] = [
+  'Traceback (most recent call last):',
+  '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
+  '    return route.call(**args)',
+  '           ^^^^^^^^^^^^^^^^^^',
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1306, in __call__',
+  '    return self.callback(*a, **kw)',
+  '           ^^^^^^^^^^^^^^^^^^^^^^^',
+  ...JSON_RECURSION_FRAMES,
+];

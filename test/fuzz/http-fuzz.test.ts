@@ -322,7 +322,7 @@ function bodyArb(limit: number) {
     {
       weight: 2,
       arbitrary: fc
-        .constantFrom(10, 1000, 5000, 20_000)
+        .constantFrom(10, 954, 955, 956, 957, 958, 1000, 5000, 20_000)
         .chain((n) =>
           fc.constantFrom(
             deep(n, '[', ']'),
