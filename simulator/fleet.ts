@@ -1,10 +1,12 @@
 // A fleet file gives each simulated BMC its own profile, credentials, timing and seed:
 //   { "nodes": [ { "profile": "bmcweb-2019", "count": 10 }, { "profile": "legacy-2016", "password": "x" } ] }
+// A node may also name Redfish switches (`redfish`) and standing faults (`faults`).
 // Validated with a clear error naming the file and the field.
 
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ProfileName, RedfishSwitch } from '../protocol/index.ts';
+import { FaultSpecSchema } from './faults/definitions.ts';
 import { MAX_FLEET_NODES, TIMINGS } from './options.ts';
 
 const NodeSpecSchema = z
@@ -16,6 +18,8 @@ const NodeSpecSchema = z
     seed: z.number().int().optional(),
     /** Redfish switches beyond bmcweb for these BMCs (protocol/redfish.ts). */
     redfish: z.array(z.enum(RedfishSwitch)).max(RedfishSwitch.length).optional(),
+    /** Faults these BMCs start with, after the simulator-wide `--faults` (README fault table). */
+    faults: z.array(FaultSpecSchema).max(100).optional(),
     /** This many BMCs alike (default 1). */
     count: z.number().int().min(1).max(MAX_FLEET_NODES).optional(),
   })

@@ -121,6 +121,8 @@ export interface ResolvedNodeOptions {
   seed: number | undefined;
   users: User[];
   redfish: RedfishSwitch[];
+  /** This BMC's own faults (a fleet entry's `faults`), injected after the simulator-wide ones. */
+  faults: FaultSpec[];
 }
 
 export interface ResolvedSimulatorOptions {
@@ -251,6 +253,7 @@ export function resolveSimulatorOptions(input: SimulatorOptions = {}): ResolvedS
       timing: spec.timing ?? timing,
       seed: nodeSeed,
       redfish: spec.redfish ?? input.redfish ?? [],
+      faults: spec.faults ?? [],
       users:
         spec.username === undefined && spec.password === undefined
           ? users

@@ -266,7 +266,7 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
           if (signal.kind === 'changed') writer.schedule();
         });
       }
-      for (const f of o.faults) node.addFault(f);
+      for (const f of [...o.faults, ...spec.faults]) node.addFault(f);
       const listener = new NodeListener(
         () => apps.get(index, () => createBmcApp(node, { control: o.control, logger, fleet: () => nodes })),
         front,

@@ -62,6 +62,9 @@ export const FaultSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('transitions-unavailable'), times }).strict(),
   z.object({ kind: z.literal('boot-not-sticky'), times }).strict(),
   z.object({ kind: z.literal('drop-logout'), times }).strict(),
+  z.object({ kind: z.literal('one-time-never-consumed'), times }).strict(),
+  // Redfish face (http/redfish/router.ts)
+  z.object({ kind: z.literal('etag-ignored'), times }).strict(),
   // actions, carried out when the fault is added
   z.object({ kind: z.literal('drop-sessions') }).strict(),
   z.object({ kind: z.literal('bmc-reboot') }).strict(),
@@ -122,6 +125,10 @@ function what(f: FaultSpec): string {
       return 'answer boot-setting writes with 200 but keep the old value';
     case 'drop-logout':
       return 'answer logout with 200 but keep the session alive';
+    case 'one-time-never-consumed':
+      return 'let the host boot from a one-time boot override but leave the override set';
+    case 'etag-ignored':
+      return 'send ETags but accept any If-Match (never answer 412)';
     case 'drop-sessions':
       return 'drop every session now';
     case 'bmc-reboot':

@@ -32,7 +32,7 @@ export class FaultPlan implements FaultHooks {
   }
 
   /** A model fault of this kind applies now (one use is counted). */
-  take(kind: ModelFaultKind | 'session-limit'): boolean {
+  take(kind: ModelFaultKind | 'etag-ignored'): boolean {
     const fault = this.#active.find((f) => f.spec.kind === kind);
     if (!fault) return false;
     this.#use(fault);

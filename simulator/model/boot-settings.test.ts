@@ -163,6 +163,35 @@ describe('consumption at boot', () => {
     expect(tree.get(ObjectPath.bootSourceL0, 'BootSource')).toBe(BootSource.ExternalMedia);
   });
 
+  it('a host side that never clears the flag (one-time-never-consumed): booted from, still set', () => {
+    let asked = 0;
+    const keep = () => {
+      asked += 1;
+      return true;
+    };
+    const l2 = treeOf(L2);
+    l2.set(ObjectPath.boot, 'BootSource', BootSource.Network);
+    l2.set(ObjectPath.boot, 'Enabled', true);
+    l2.set(ObjectPath.bootOneTime, 'Enabled', true);
+    expect(consumeAtBoot(l2, L2, keep)).toMatchObject({ source: BootSource.Network, oneTime: true });
+    expect(props(l2, ObjectPath.boot)).toMatchObject({ Enabled: true, BootSource: BootSource.Network });
+    expect(props(l2, ObjectPath.bootOneTime)).toEqual({ Enabled: true });
+    const l1 = treeOf(L1);
+    l1.set(ObjectPath.bootOneTime, 'BootSource', BootSource.Network);
+    expect(consumeAtBoot(l1, L1, keep)).toMatchObject({ source: BootSource.Network, oneTime: true });
+    expect(l1.get(ObjectPath.bootOneTime, 'BootSource')).toBe(BootSource.Network);
+    const legacy = treeOf(LEGACY);
+    legacy.set(LegacyPath.settingsHost, 'boot_flags', 'Network');
+    expect(consumeAtBoot(legacy, LEGACY, keep)).toMatchObject({ oneTime: true });
+    expect(legacy.get(LegacyPath.settingsHost, 'boot_flags')).toBe('Network');
+    // Asked only where a one-time override was there to consume (a `times` count is of those boots).
+    expect(asked).toBe(3);
+    consumeAtBoot(treeOf(L2), L2, keep);
+    consumeAtBoot(treeOf(L1), L1, keep);
+    consumeAtBoot(treeOf(LEGACY), LEGACY, keep);
+    expect(asked).toBe(3);
+  });
+
   it('legacy ONETIME boot_flags are reset to Default after use; PERMANENT ones stay', () => {
     const tree = treeOf(LEGACY);
     tree.set(LegacyPath.settingsHost, 'boot_flags', 'Network');

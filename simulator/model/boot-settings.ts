@@ -91,18 +91,24 @@ const str = (v: JsonValue | undefined, fallback: string) => (typeof v === 'strin
 /**
  * Applies the boot override at a host boot and consumes a one-time one, as the host side does
  * (phosphor-host-ipmid / BIOS clearing the valid flag). Returns what the host booted with.
+ * `keepOneTime` is asked only when a one-time override would be consumed: true leaves it set
+ * (the `one-time-never-consumed` fault: a host side that never clears the flag).
  */
-export function consumeAtBoot(tree: ObjectTree, rules: BootLayoutRules): EffectiveBoot {
+export function consumeAtBoot(
+  tree: ObjectTree,
+  rules: BootLayoutRules,
+  keepOneTime: () => boolean = () => false,
+): EffectiveBoot {
   const type = rules.hasBootType ? str(tree.get(ObjectPath.boot, 'BootType'), BootType.EFI) : null;
   switch (rules.layout) {
     case 'legacy': {
       // boot_flags names a device or a mode; ONETIME means the host resets it after use.
       const flags = str(tree.get(LegacyPath.settingsHost, 'boot_flags'), 'Default');
-      const oneTime = tree.get(LegacyPath.settingsHost, 'boot_policy') === 'ONETIME';
-      if (oneTime) tree.set(LegacyPath.settingsHost, 'boot_flags', 'Default');
+      const oneTime = tree.get(LegacyPath.settingsHost, 'boot_policy') === 'ONETIME' && flags !== 'Default';
+      if (oneTime && !keepOneTime()) tree.set(LegacyPath.settingsHost, 'boot_flags', 'Default');
       const source = LEGACY_SOURCE[flags] ?? BootSource.Default;
       const mode = flags === 'Safe' ? BootMode.Safe : flags === 'Setup' ? BootMode.Setup : BootMode.Regular;
-      return { source, mode, type: null, oneTime: oneTime && flags !== 'Default' };
+      return { source, mode, type: null, oneTime };
     }
     case 'L0':
       return {
@@ -120,7 +126,8 @@ export function consumeAtBoot(tree: ObjectTree, rules: BootLayoutRules): Effecti
         type: rules.hasBootType ? str(tree.get(from, 'BootType'), BootType.EFI) : null,
         oneTime,
       };
-      if (oneTime && rules.l1ResetsOneTime) {
+      const set = effective.source !== BootSource.Default || effective.mode !== BootMode.Regular;
+      if (oneTime && rules.l1ResetsOneTime && set && !keepOneTime()) {
         tree.set(ObjectPath.bootOneTime, 'BootSource', BootSource.Default);
         tree.set(ObjectPath.bootOneTime, 'BootMode', BootMode.Regular);
       }
@@ -136,7 +143,7 @@ export function consumeAtBoot(tree: ObjectTree, rules: BootLayoutRules): Effecti
         type,
         oneTime,
       };
-      if (oneTime) tree.set(ObjectPath.boot, 'Enabled', false);
+      if (oneTime && !keepOneTime()) tree.set(ObjectPath.boot, 'Enabled', false);
       return effective;
     }
   }

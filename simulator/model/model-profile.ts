@@ -68,6 +68,7 @@ export type ModelFaultKind =
   | 'transitions-unavailable'
   | 'boot-not-sticky'
   | 'drop-logout'
+  | 'one-time-never-consumed'
   | 'session-limit';
 
 export interface FaultHooks {

@@ -109,7 +109,7 @@ export class PowerControl {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'consume-one-time-boot':
-          this.lastBoot = consumeAtBoot(tree, boot);
+          this.lastBoot = consumeAtBoot(tree, boot, () => this.#o.faults().take('one-time-never-consumed'));
           break;
         case 'power-changed':
           // ms since the epoch of the last Off<->On change (openbmc-rest.md 3.2).

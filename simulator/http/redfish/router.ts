@@ -280,10 +280,11 @@ function preflight(ctx: RedfishContext, verb: Verb, route: Route | undefined): R
   if (rules.ifMatch && ctx.session && route) {
     const ifMatch = req.headers['if-match'];
     if (ifMatch !== undefined && ifMatch !== '*') {
-      if (verb === 'GET') return fail(rules, [{ key: 'PreconditionFailed' }]);
-      const get = route.verbs.GET;
+      const get = verb === 'GET' ? undefined : route.verbs.GET;
       const current = get ? etagOf(get(ctx)) : undefined;
-      if (current !== ifMatch) return fail(rules, [{ key: 'PreconditionFailed' }]);
+      // The `etag-ignored` fault: a BMC that sends ETags but lets any If-Match through.
+      if (current !== ifMatch && !ctx.node.faults.take('etag-ignored'))
+        return fail(rules, [{ key: 'PreconditionFailed' }]);
     }
   }
   return undefined;
