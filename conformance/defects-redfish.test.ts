@@ -1,75 +1,182 @@
-// The kit can fail over Redfish too: a simulator with a deliberate defect makes the Redfish unit's
-// checks that cover it fail, by name and with a message that says what went wrong.
+// The kit can fail, over both APIs: a bmcweb simulator with a deliberate defect (a standing
+// fault, or a Redfish switch) runs the whole catalogue on D-Bus REST and on Redfish, and exactly
+// the checks that cover the defect fail, by name and with a message that says what went wrong;
+// every other check gives what the healthy BMC gives (pass, or its era's skip).
 
 import { describe, expect, it } from 'vitest';
 import type { RedfishSwitch } from '../protocol/index.ts';
 import type { FaultSpec } from '../simulator/faults/definitions.ts';
-import { findChecks } from './checks/index.ts';
-import type { CheckResult } from './results.ts';
+import type { Api } from './check.ts';
+import { CATALOGUE, findChecks } from './checks/index.ts';
+import type { CheckResult, Status } from './results.ts';
 import { runConformance } from './runner.ts';
 import { embeddedTarget } from './targets/embedded.ts';
 
+type Outcome = { status: Status; message: RegExp };
+type Expected = Record<Api, Record<string, Outcome>>;
+
+/** What the healthy bmcweb-2024 does not pass, on each API (its era's skips). */
+const HEALTHY: Expected = {
+  rest: { 'SES-005': { status: 'skipped', message: /has its REST API enabled/ } },
+  redfish: { 'RFP-009': { status: 'skipped', message: /no Allow header/ } },
+};
+
 async function runWithDefect(
   o: { faults?: FaultSpec[]; redfishSwitches?: RedfishSwitch[] },
-  ids: string[],
-): Promise<Map<string, CheckResult>> {
+  ids?: string[],
+): Promise<Record<Api, Map<string, CheckResult>>> {
   const summary = await runConformance({
     targets: [
       embeddedTarget({
         profile: 'bmcweb-2024',
-        apis: ['redfish'],
         ...o,
+        // A stuck host must fail in a fraction of a second, not at the 10 s default.
         driverInfo: { openbmc_power_timeout: 0.1, openbmc_soft_power_timeout: 0.1 },
       }),
     ],
-    checks: findChecks(ids),
+    checks: ids ? findChecks(ids) : CATALOGUE,
     allowPowerChanges: false,
     interopProfiles: [],
   });
-  expect(summary.targets[0]?.api).toBe('redfish');
-  return new Map(summary.targets[0]?.results.map((r) => [r.id, r]));
+  const byApi = (api: Api) =>
+    new Map(summary.targets.find((t) => t.api === api)?.results.map((r) => [r.id, r]));
+  return { rest: byApi('rest'), redfish: byApi('redfish') };
 }
 
-describe('a Redfish BMC with a deliberate defect', () => {
-  it('a stuck host: power on through Redfish fails with PowerStateFailure naming PowerState', async () => {
-    const r = await runWithDefect({ faults: [{ kind: 'stuck-host' }] }, ['PWR-001', 'PWR-003', 'RUC-001']);
-    expect(r.get('PWR-001')?.status).toBe('pass');
-    expect(r.get('PWR-003')).toMatchObject({
-      status: 'fail',
-      message: expect.stringMatching(/^PowerStateFailure: .*PowerState Off/),
-    });
-    expect(r.get('RUC-001')).toMatchObject({
-      status: 'fail',
-      message: expect.stringMatching(/PowerState should reach On/),
+/** Every result that is not a pass, against what the defect should give on top of the healthy BMC. */
+function expectOnly(results: Record<Api, Map<string, CheckResult>>, defect: Expected): void {
+  for (const api of ['rest', 'redfish'] as const) {
+    const want = { ...HEALTHY[api], ...defect[api] };
+    const got = [...results[api].values()].filter((r) => r.status !== 'pass');
+    expect(got.map((r) => r.id).sort(), `${api}: the checks that do not pass`).toEqual(
+      Object.keys(want).sort(),
+    );
+    for (const r of got) {
+      const w = want[r.id];
+      expect(r.status, `${api} ${r.id}: ${r.message}`).toBe(w?.status);
+      expect(r.message, `${api} ${r.id}`).toMatch(w?.message ?? /^$/);
+    }
+  }
+}
+
+const fail = (message: RegExp): Outcome => ({ status: 'fail', message });
+const each = (ids: string[], outcome: Outcome) => Object.fromEntries(ids.map((id) => [id, outcome]));
+
+describe('a bmcweb BMC with a deliberate defect, over D-Bus REST and Redfish', () => {
+  it('a stuck host: every power-on fails with PowerStateFailure naming the state each API reports', async () => {
+    const r = await runWithDefect({ faults: [{ kind: 'stuck-host' }] });
+    // Checks that need the host on first cannot start: `error` at set-up, not `fail`.
+    const setUp = (state: string) =>
+      each(['PWR-004', 'PWR-005', 'PWR-007', 'PWR-008', 'PWR-010', 'MGT-002'], {
+        status: 'error',
+        message: new RegExp(
+          `^set-up failed \\(power the host on\\): PowerStateFailure: .*after 0\\.1 s the BMC still reports ${state} Off`,
+        ),
+      });
+    const stuck = (state: string) =>
+      each(
+        ['PWR-003', 'PWR-009', 'BOT-005', 'BOT-006', 'LAT-002'],
+        fail(new RegExp(`^PowerStateFailure: .*after 0\\.1 s the BMC still reports ${state} Off`)),
+      );
+    expectOnly(r, {
+      rest: {
+        ...setUp('CurrentHostState'),
+        ...stuck('CurrentHostState'),
+        'RES-006': fail(/^PowerStateFailure: .*CurrentHostState Off/),
+        // It injects power-on-fails, which a host that never moves cannot show.
+        'RES-010': fail(/a power-on into Quiesced: PowerStateFailure should say/),
+      },
+      redfish: {
+        ...setUp('PowerState'),
+        ...stuck('PowerState'),
+        'RUC-001': fail(/^after On: PowerState should reach On, it still reads Off/),
+        'RUC-002': fail(/^after On: PowerState should reach On, it still reads Off/),
+        'XPR-002': fail(/^PowerStateFailure: .*PowerState Off/),
+      },
     });
   });
 
-  it('sessions not deleted: the session check fails, the token still works after DELETE', async () => {
-    const r = await runWithDefect({ faults: [{ kind: 'drop-logout' }] }, ['RFP-003', 'PWR-001']);
-    expect(r.get('RFP-003')).toMatchObject({
-      status: 'fail',
-      message: expect.stringMatching(/should be refused \(401\), got 200/),
-    });
-    expect(r.get('PWR-001')).toMatchObject({
-      status: 'fail',
-      message: expect.stringMatching(/session\(s\) still open/),
-    });
-  });
-
-  it('a boot setting that does not stick: the round trip fails naming what the BMC reports', async () => {
-    const r = await runWithDefect({ faults: [{ kind: 'boot-not-sticky' }] }, ['BOT-003']);
-    expect(r.get('BOT-003')).toMatchObject({
-      status: 'fail',
-      message: expect.stringMatching(/did not keep the boot setting: asked for pxe/),
+  it('a one-time boot override never consumed: the boot checks fail by field on both APIs', async () => {
+    const r = await runWithDefect({ faults: [{ kind: 'one-time-never-consumed' }] });
+    const consumed = fail(/^the one-time device should be consumed by the boot/);
+    expectOnly(r, {
+      rest: { 'BOT-005': consumed },
+      redfish: {
+        'BOT-005': consumed,
+        'RUC-002': fail(/^a one-time override reads Disabled after the boot that used it[\s\S]*\+ 'Once'/),
+      },
     });
   });
 
-  it('Continuous refused: the use case fails naming the refusal, the driver still keeps the device (emulated)', async () => {
-    const r = await runWithDefect({ redfishSwitches: ['no-continuous'] }, ['RUC-002', 'BOT-004']);
-    expect(r.get('RUC-002')).toMatchObject({
-      status: 'fail',
-      message: expect.stringMatching(/BootSourceOverrideEnabled":"Continuous".* answered HTTP 400/),
+  it('ETags sent but If-Match ignored: the ETag check fails; the driver, which sends If-Match, still works', async () => {
+    const r = await runWithDefect({ faults: [{ kind: 'etag-ignored' }] });
+    expectOnly(r, {
+      rest: {},
+      redfish: {
+        'RFP-006': fail(
+          /^a stale If-Match was applied \(HTTP 204\): the BMC sends ETags but ignores If-Match, expected 412/,
+        ),
+      },
     });
-    expect(r.get('BOT-004')?.status).toBe('pass');
+  });
+
+  it('Continuous refused: the use case fails naming the refusal; the driver still keeps a persistent device (emulated)', async () => {
+    const r = await runWithDefect({ redfishSwitches: ['no-continuous'] });
+    expectOnly(r, {
+      rest: {},
+      redfish: {
+        'RUC-002': fail(
+          /^PATCH Boot \{"BootSourceOverrideTarget":"Pxe","BootSourceOverrideEnabled":"Continuous"\} answered HTTP 400 Base\.1\.18\.1\.PropertyValueNotInList/,
+        ),
+      },
+    });
+  });
+
+  it('a boot setting that does not stick: every boot write fails naming what the BMC reports', async () => {
+    const r = await runWithDefect({ faults: [{ kind: 'boot-not-sticky' }] });
+    const kept = (reports: string) =>
+      each(
+        ['BOT-003', 'BOT-004', 'BOT-005', 'BOT-006', 'BOT-009', 'LAT-003'],
+        fail(
+          new RegExp(
+            `^OpenBMCError: the BMC did not keep the boot setting: asked for \\w+ \\([\\w-]+\\), it reports none \\(${reports}\\)`,
+          ),
+        ),
+      );
+    const mode = fail(/^OpenBMCError: the BMC did not keep boot mode bios/);
+    expectOnly(r, {
+      rest: { ...kept('unknown'), 'MGT-004': mode },
+      redfish: {
+        ...kept('Disabled'),
+        'MGT-004': mode,
+        'XPR-001': fail(/^OpenBMCError: the BMC did not keep the boot setting: asked for pxe \(Once\)/),
+        'RUC-002': fail(/^Enabled reads Continuous after setting it/),
+      },
+    });
+  });
+
+  it('sessions not deleted: the session checks fail on both APIs, the token still works after DELETE', async () => {
+    // Every check then fails on its sessions left behind; these name the defect itself.
+    const r = await runWithDefect({ faults: [{ kind: 'drop-logout' }] }, [
+      'SES-001',
+      'PRO-005',
+      'RFP-003',
+      'PWR-001',
+    ]);
+    expect(r.rest.get('SES-001')).toMatchObject(
+      fail(/^after one power read the BMC still holds 1 session\(s\): the logout did not end it/),
+    );
+    expect(r.rest.get('PRO-005')).toMatchObject(
+      fail(/^a read with a logged-out session answered HTTP 200, not 401/),
+    );
+    expect(r.redfish.get('RFP-003')).toMatchObject(
+      fail(/^the deleted session's token should be refused \(401\), got 200/),
+    );
+    for (const api of ['rest', 'redfish'] as const)
+      expect(r[api].get('PWR-001'), api).toMatchObject(
+        fail(
+          /^1 session\(s\) still open on the BMC after the check: every session the driver opens must be logged out/,
+        ),
+      );
   });
 });

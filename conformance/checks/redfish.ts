@@ -168,8 +168,13 @@ export const redfishChecks: Check[] = [
           headers: { ...s.headers, 'if-match': '"0BADE7A6"' },
           body: patch,
         });
-        if (stale.status >= 200 && stale.status < 300)
-          return ctx.skip('this firmware ignores If-Match (bmcweb before 2022-07)');
+        // A BMC that sends ETags must evaluate If-Match (RFC 9110 13.1.1; DSP0266 lists If-Match as
+        // required): one that lets a stale one through loses concurrent writes, and a client's
+        // ETag ladder (sushy) never learns it. bmcweb did so from 2022-03 (ETag) to 2022-07 (2d6cb56b6b).
+        assert.ok(
+          stale.status < 200 || stale.status >= 300,
+          `a stale If-Match was applied (HTTP ${stale.status}): the BMC sends ETags but ignores If-Match, expected 412`,
+        );
         assert.equal(stale.status, 412, `a stale If-Match answered HTTP ${stale.status}, expected 412`);
         assert.match(String(firstMessageId(stale)), /PreconditionFailed$/, 'the 412 says PreconditionFailed');
         const ok = await ctx.raw.request('PATCH', path, {

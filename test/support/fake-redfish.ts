@@ -29,14 +29,10 @@ export interface FakeRedfishOptions {
   propertyAnnotationErrors?: boolean;
   /** No BootSourceOverrideMode in Boot (no Control.Boot.Type interface). */
   noBootMode?: boolean;
-  /** Sessions are never removed by DELETE (a BMC that leaks them). */
-  keepSessions?: boolean;
   /** The root names no Systems (a broken or partial Redfish). */
   noSystems?: boolean;
   /** The server answers this instead of Redfish at /redfish/v1/ (a D-Bus-REST-only firmware). */
   rootStatus?: number;
-  /** A one-time override the host never consumes (KubeVirtBMC-style, redfish.md 4.1). */
-  onceNeverConsumed?: boolean;
   /** The root says $expand works, but the Sensors collection answers it 501 (bmcweb without the query option). */
   expandRefused?: boolean;
   /** Echo the login password in the 401 body (the driver must scrub it). */
@@ -113,11 +109,7 @@ export class FakeRedfish {
       if (this.#pending.reads < 0) {
         this.power = this.#pending.to;
         this.status = this.#pending.to === 'On' ? (this.o.failBoot ? 'Quiesced' : 'Enabled') : 'Disabled';
-        if (
-          this.#pending.to === 'On' &&
-          this.boot.BootSourceOverrideEnabled === 'Once' &&
-          !this.o.onceNeverConsumed
-        )
+        if (this.#pending.to === 'On' && this.boot.BootSourceOverrideEnabled === 'Once')
           this.boot.BootSourceOverrideEnabled = 'Disabled';
         this.#pending = null;
       }
@@ -272,7 +264,7 @@ export class FakeRedfish {
       const entry = [...this.sessions.entries()].find(([, id]) => id === sessionMatch[1]);
       if (!entry)
         return this.#error(res, 404, MSG('ResourceNotFound', 'The requested resource was not found.'));
-      if (!this.o.keepSessions) this.sessions.delete(entry[0]);
+      this.sessions.delete(entry[0]);
       this.deleted += 1;
       return this.#send(res, 200, {
         '@Message.ExtendedInfo': [MSG('Success', 'Successfully Completed Request')],
