@@ -40,7 +40,7 @@ interface Figure {
   p99: number;
 }
 interface ThroughputRow {
-  scenario: 'get' | 'login';
+  scenario: 'get' | 'redfish' | 'login';
   connections: number;
   sim: Figure;
   bare: Figure;
@@ -55,11 +55,22 @@ console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   if (r.bench !== 'throughput') continue;
   for (const row of r.rows as ThroughputRow[]) {
-    const what = row.scenario === 'get' ? 'GET CurrentHostState' : 'login+logout';
+    const what = {
+      get: 'GET CurrentHostState',
+      redfish: 'GET Systems/system (Redfish)',
+      login: 'login+logout',
+    }[row.scenario];
     console.log(
       `| ${r.transport} | ${what} | ${row.connections} | ${row.sim.rps} | ${row.sim.p50} / ${row.sim.p99} | ${row.bare.rps} | ${row.bare.p50} / ${row.bare.p99} | ${row.ratio} | ${row.expressRatio} |`,
     );
   }
+}
+for (const r of results) {
+  if (r.bench !== 'throughput') continue;
+  const ratios = r.redfishVsAttr as { connections: number; ratio: number }[];
+  console.log(
+    `\n${r.transport}: Redfish System GET / D-Bus attr GET req/s, same run: ${ratios.map((x) => `${x.ratio} at ${x.connections}`).join(', ')} (goal >= 0.8)`,
+  );
 }
 
 interface DriverBench {

@@ -6,6 +6,10 @@
 // from this process; each server runs alone in a child process, so the two never share a core's
 // event loop.
 // Run: npx tsx bench/throughput.ts [--https] [--seconds S]   (prints one JSON line)
+// `--ratio`: only the attr GET against the Redfish System GET (issue 13: within 20%), on one
+// simulator and session, in the order get, redfish, redfish, get at each concurrency and each
+// scenario's two runs averaged, so both see the same machine; short enough to repeat on a
+// shared box. Every run ends with `redfishVsAttr`, the ratio per concurrency.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
@@ -261,6 +265,38 @@ async function measure(secure: boolean, seconds: number) {
   return rows;
 }
 
+/** `--ratio`: the simulator alone, both GETs in ABBA order per concurrency, one server and session. */
+async function measureRatio(secure: boolean, seconds: number) {
+  const rows: Record<string, unknown>[] = [];
+  const { child, s } = await spawnServer('sim', secure);
+  try {
+    for (const connections of CONCURRENCY) {
+      const runs: Record<'get' | 'redfish', Figure[]> = { get: [], redfish: [] };
+      for (const scenario of ['get', 'redfish', 'redfish', 'get'] as const) {
+        await load(s, scenario, connections, 1); // warm-up (JIT, TLS session setup)
+        runs[scenario].push(await load(s, scenario, connections, seconds));
+      }
+      for (const scenario of ['get', 'redfish'] as const) {
+        const [a, b] = runs[scenario];
+        if (!a || !b) throw new Error('missing figures');
+        const mean = (k: keyof Figure) => Math.round((a[k] + b[k]) / 2);
+        const sum = (k: keyof Figure) => a[k] + b[k];
+        const sim: Figure = {
+          rps: mean('rps'),
+          p50: mean('p50'),
+          p99: mean('p99'),
+          errors: sum('errors'),
+          non2xx: sum('non2xx'),
+        };
+        rows.push({ scenario, connections, sim, runs: [a.rps, b.rps] });
+      }
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+  return rows;
+}
+
 const argv = process.argv.slice(2);
 const secure = argv.includes('--https');
 const serveAt = argv.indexOf('--serve');
@@ -272,7 +308,8 @@ if (serveAt >= 0) {
 } else {
   const secondsAt = argv.indexOf('--seconds');
   const seconds = secondsAt >= 0 ? Number(argv[secondsAt + 1]) : 3;
-  const rows = await measure(secure, seconds);
+  const ratioOnly = argv.includes('--ratio');
+  const rows = await (ratioOnly ? measureRatio : measure)(secure, seconds);
   // The Redfish System GET against the D-Bus attr GET, same run and concurrency (issue 13: within 20%).
   const simRps = (scenario: string, c: number) =>
     (rows.find((r) => r.scenario === scenario && r.connections === c)?.sim as Figure | undefined)?.rps ?? 0;
@@ -285,6 +322,7 @@ if (serveAt >= 0) {
       bench: 'throughput',
       transport: secure ? 'https' : 'http',
       seconds,
+      ...(ratioOnly ? { mode: 'ratio' } : {}),
       rows,
       redfishVsAttr,
     }),

@@ -60,7 +60,7 @@ export class DbusVerbs {
     const refused = this.#hooks.refuses(path, property, v);
     if (refused) return err({ kind: 'dbus-error', ...refused });
     if (!this.#hooks.accepts(path)) return ok(null);
-    found.spec.value = v;
+    this.#tree.write(found, v);
     this.#hooks.written(path, property, v);
     return ok(null);
   }

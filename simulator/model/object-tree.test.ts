@@ -2,7 +2,7 @@
 // object itself, namespaces, hidden objects, merged properties (openbmc-rest.md 2.1, 2.4, 9.9).
 
 import { describe, expect, it } from 'vitest';
-import { ObjectPath } from '../../protocol/index.ts';
+import { HostState, HostTransition, ObjectPath } from '../../protocol/index.ts';
 import { bmcweb2021 } from '../profiles/bmcweb-2021.ts';
 import { Bmc } from './bmc.ts';
 import { ManualClock } from './clock.ts';
@@ -161,5 +161,61 @@ describe('the bmcweb-2021 tree through the Bmc verbs', () => {
     expect(bmc.list('/xyz/idont/exist')).toEqual(missing);
     expect(bmc.enumerate('/xyz/idont/exist')).toEqual(missing);
     expect(bmc.getObject('/xyz/idont/exist')).toEqual(missing);
+  });
+});
+
+describe('ObjectTree.version', () => {
+  it('moves on every change a reader could see, and only then', () => {
+    const t = small();
+    const seen = [t.version];
+    const moved = () => {
+      seen.push(t.version);
+      return (seen.at(-1) ?? 0) > (seen.at(-2) ?? 0);
+    };
+    t.get('/a', 'Name');
+    t.properties('/a');
+    t.children('/');
+    expect(moved()).toBe(false);
+    t.set('/a', 'Name', 'b');
+    expect(moved()).toBe(true);
+    const found = t.findProperty('/a', 'count', 'case-insensitive');
+    if (!found) throw new Error('no Count');
+    t.write(found, 4);
+    expect(moved()).toBe(true);
+    t.add({ path: '/n', interfaces: {} });
+    expect(moved()).toBe(true);
+    t.remove('/n');
+    expect(moved()).toBe(true);
+    t.clear();
+    expect(moved()).toBe(true);
+  });
+
+  it('moves on a write through the model (D-Bus REST PUT, a transition, a BMC reset)', () => {
+    const clock = new ManualClock();
+    const bmc = new Bmc({
+      profile: bmcweb2021,
+      timings: bmcweb2021.timings,
+      clock,
+      rng: seededRng(1),
+      seed: 1,
+      users: [{ username: 'root', password: '0penBmc', role: 'Administrator' }],
+    });
+    let v = bmc.tree.version;
+    const moved = () => {
+      const before = v;
+      v = bmc.tree.version;
+      return v > before;
+    };
+    expect(bmc.setProperty(ObjectPath.boot, 'Enabled', true, 'exact').ok).toBe(true);
+    expect(moved()).toBe(true);
+    expect(bmc.setProperty(ObjectPath.host, 'RequestedHostTransition', HostTransition.On, 'exact').ok).toBe(
+      true,
+    );
+    expect(moved()).toBe(true);
+    clock.advance(10 * 60_000);
+    expect(moved()).toBe(true);
+    expect(bmc.tree.get(ObjectPath.host, 'CurrentHostState')).toBe(HostState.Running);
+    bmc.reset();
+    expect(moved()).toBe(true);
   });
 });

@@ -8,7 +8,8 @@ import { toWire, type WireValue } from './wire-value.ts';
 
 export interface PropertySpec {
   signature: Signature;
-  value: JsonValue;
+  /** Written only through ObjectTree (set, write), which counts every change in `version`. */
+  readonly value: JsonValue;
   /** `const` properties reject writes; everything else is writable over D-Bus (openbmc-rest.md 2.4). */
   access?: 'readwrite' | 'const';
   /** Full dotted enum strings the owning service accepts (an enum is type `s` on D-Bus). */
@@ -87,23 +88,36 @@ export class ObjectTree {
   /** Insertion order matters (listing); unbuilt LazyObjects hold their place under a `\0` key. */
   #objects = new Map<string, DbusObject | LazyObjects>();
   #lazyCount = 0;
+  #version = 0;
   /**
    * bmcweb's mapper answers sorted; phosphor-rest's Python mapper answers in dict (insertion)
    * order (openbmc-rest.md 2.1: clients must not depend on it).
    */
   listing: Listing = 'sorted';
 
+  /**
+   * Moves on every change a reader could see (a value written, an object added or removed), so a
+   * rendering of the tree kept with the version it was made at is current while they are equal.
+   * Building lazy objects is no change: they read the same before and after.
+   */
+  get version(): number {
+    return this.#version;
+  }
+
   add(object: DbusObject | LazyObjects): void {
+    this.#version++;
     if (object instanceof LazyObjects) this.#objects.set(`\0${this.#lazyCount++}`, object);
     else this.#objects.set(object.path, object);
   }
 
   remove(path: string): boolean {
+    this.#version++;
     this.#buildLazy();
     return this.#objects.delete(path);
   }
 
   clear(): void {
+    this.#version++;
     this.#objects.clear();
     this.#lazyCount = 0;
   }
@@ -220,7 +234,13 @@ export class ObjectTree {
   set(path: string, name: string, value: JsonValue): void {
     const object = this.#find(path);
     const found = object ? this.#property(object, name, 'exact') : undefined;
-    if (found) found.spec.value = value;
+    if (found) this.write(found, value);
+  }
+
+  /** Stores a value into a property found in this tree (the one way values change). */
+  write(found: FoundProperty, value: JsonValue): void {
+    (found.spec as { value: JsonValue }).value = value;
+    this.#version++;
   }
 
   /** Visible object paths, sorted. */

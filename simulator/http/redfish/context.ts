@@ -9,6 +9,7 @@ import type { SimNode } from '../../node.ts';
 import type { Profile } from '../../profiles/profile.ts';
 import type { RedfishRules } from '../../profiles/redfish-eras.ts';
 import { errorBody, messageStatus, type Problem, renderMessage } from './messages.ts';
+import type { RenderedBody } from './rendered-body.ts';
 
 export interface RedfishContext {
   req: Request;
@@ -31,6 +32,8 @@ export interface RedfishReply {
   body?: JsonValue | string;
   contentType?: string;
   headers?: Record<string, string>;
+  /** The JSON body already serialized with its ETag (a kept rendering, resource-cache.ts). */
+  rendered?: RenderedBody;
 }
 
 export const ok = (body: JsonValue, headers: Record<string, string> = {}): RedfishReply => ({

@@ -25,6 +25,8 @@ import {
 } from './chassis.ts';
 import { fail, type RedfishContext, type RedfishReply } from './context.ts';
 import { getManager, getManagerResetActionInfo, getManagers, resetManager } from './managers.ts';
+import { etagOfText } from './rendered-body.ts';
+import { cachedGet } from './resource-cache.ts';
 import { getEntry, getMetadata, getOdata, getServiceRoot } from './service-root.ts';
 import {
   createSession,
@@ -49,6 +51,8 @@ interface Route {
   privileges?: Partial<Record<Verb, Privilege | null>>;
   /** Routes only some eras build. */
   when?: (rules: RedfishRules) => boolean;
+  /** The GET body depends on the D-Bus tree, profile and switches only: kept per tree version (resource-cache.ts). */
+  cached?: true;
 }
 
 const sys = '/redfish/v1/Systems/{system}';
@@ -78,7 +82,7 @@ const ROUTES: readonly Route[] = [
     privileges: { DELETE: 'ConfigureSelf' },
   },
   { path: RedfishPath.systems, verbs: { GET: getSystems } },
-  { path: sys, verbs: { GET: getSystem, PATCH: patchSystem } },
+  { path: sys, verbs: { GET: getSystem, PATCH: patchSystem }, cached: true },
   { path: `${sys}/Actions/ComputerSystem.Reset`, verbs: { POST: resetSystem } },
   {
     path: `${sys}/ResetActionInfo`,
@@ -114,14 +118,17 @@ const segmentsOf = (path: string) => path.split('/').slice(1);
 
 /** Percent-decoded bytes as UTF-8, a bad sequence as U+FFFD (nlohmann's dump with `replace`). */
 const decodeSegment = (s: string): string =>
-  new TextDecoder('utf-8', { fatal: false }).decode(
-    Buffer.from(
-      s.replace(/%([0-9A-Fa-f]{2})|[^%]+/g, (m, hex: string | undefined) =>
-        hex ? String.fromCharCode(Number.parseInt(hex, 16)) : m,
-      ),
-      'latin1',
-    ),
-  );
+  // Plain ASCII decodes to itself: no decoder per request for `system`, `bmc`, ...
+  !/[%\u0080-\uffff]/.test(s)
+    ? s
+    : new TextDecoder('utf-8', { fatal: false }).decode(
+        Buffer.from(
+          s.replace(/%([0-9A-Fa-f]{2})|[^%]+/g, (m, hex: string | undefined) =>
+            hex ? String.fromCharCode(Number.parseInt(hex, 16)) : m,
+          ),
+          'latin1',
+        ),
+      );
 const COMPILED = ROUTES.map((r) => ({ route: r, segments: segmentsOf(r.path) }));
 
 function match(
@@ -218,7 +225,9 @@ function answer(ctx: RedfishContext, route: Route | undefined, verb: Verb): Redf
     if (needed && !privilegesOf(ctx.bmc.roleOf(ctx.session.username)).has(needed))
       return fail(rules, [{ key: 'InsufficientPrivilege' }]);
   }
-  const reply = preflight(ctx, verb, route) ?? handler(ctx);
+  // A query string asks for another rendering of the body ($select, $expand, ...): never kept.
+  const keep = route.cached && verb === 'GET' && !ctx.req.originalUrl.includes('?');
+  const reply = preflight(ctx, verb, route) ?? (keep ? cachedGet(ctx, handler) : handler(ctx));
   return verb === 'GET' && ctx.switches.has('query') ? expand(ctx, reply) : reply;
 }
 
@@ -290,20 +299,10 @@ function preflight(ctx: RedfishContext, verb: Verb, route: Route | undefined): R
   return undefined;
 }
 
-/** `"%08X"` of a hash of the body (bmcweb hashes the JSON with std::hash; any stable hash keeps the contract). */
-export function etagOf(reply: RedfishReply): string | undefined {
+/** The ETag a 200 GET reply is sent with. */
+function etagOf(reply: RedfishReply): string | undefined {
   if (reply.status !== 200 || reply.body === undefined || typeof reply.body === 'string') return undefined;
-  return etagOfText(serialize(reply.body));
-}
-
-/** FNV-1a over the serialized body: the body is serialized once, for the ETag and the wire. */
-function etagOfText(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `"${h.toString(16).toUpperCase().padStart(8, '0')}"`;
+  return reply.rendered?.etag ?? etagOfText(serialize(reply.body));
 }
 
 function send(res: Response, ctx: RedfishContext, reply: RedfishReply): void {
@@ -318,9 +317,10 @@ function send(res: Response, ctx: RedfishContext, reply: RedfishReply): void {
     res.end();
     return;
   }
-  const text = typeof reply.body === 'string' ? reply.body : serialize(reply.body as JsonValue);
+  // The body is serialized once, for the ETag and the wire (or was, when the reply was kept).
+  const text = typeof reply.body === 'string' ? reply.body : (reply.rendered?.text ?? serialize(reply.body));
   if (rules.etag && req.method === 'GET' && reply.status === 200 && typeof reply.body !== 'string') {
-    const etag = etagOfText(text);
+    const etag = reply.rendered?.etag ?? etagOfText(text);
     res.setHeader('ETag', etag);
     if (req.headers['if-none-match'] === etag) {
       res.status(304).setHeader('Content-Length', 0);
