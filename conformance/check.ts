@@ -2,7 +2,14 @@
 // reporters read the data; `run` asserts through the driver with node:assert/strict, so the same
 // check runs under the shipped runner and under vitest.
 
-import type { OpenBMCDriver, OpenBMCManagement, OpenBMCPower, PowerTarget, Task } from '../driver/index.ts';
+import type {
+  DriverClock,
+  OpenBMCDriver,
+  OpenBMCManagement,
+  OpenBMCPower,
+  PowerTarget,
+  Task,
+} from '../driver/index.ts';
 import type { SimControl } from '../simulator/control-client.ts';
 import type { RawBmc } from './raw-bmc.ts';
 
@@ -80,6 +87,9 @@ export interface CheckContext {
   readonly sim?: SimControl;
   /** Plain HTTP to the BMC, for the protocol facts the driver relies on. */
   readonly raw: RawBmc;
+  /** The time the driver and the checks' own waits run on: a simulator's virtual clock where the
+   * target has one (its sleeps move the simulated BMC), real time otherwise. */
+  readonly clock: DriverClock;
   /** The driver's dialect for this BMC (bmcweb, phosphor-rest, legacy), known after the first operation. */
   dialect(): string | undefined;
   /** The API this run of the check drives the BMC through (the driver's tasks carry it). */

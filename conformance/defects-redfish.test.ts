@@ -89,11 +89,25 @@ describe('a bmcweb BMC with a deliberate defect, over D-Bus REST and Redfish', (
       redfish: {
         ...setUp('PowerState'),
         ...stuck('PowerState'),
-        'RUC-001': fail(/^after On: PowerState should reach On, it still reads Off/),
-        'RUC-002': fail(/^after On: PowerState should reach On, it still reads Off/),
+        'RUC-001': fail(/^after On: PowerState should reach On within 0\.1 s, it still reads Off/),
+        'RUC-002': fail(/^after On: PowerState should reach On within 0\.1 s, it still reads Off/),
         'XPR-002': fail(/^PowerStateFailure: .*PowerState Off/),
       },
     });
+  });
+
+  it('a boot that ends in Quiesced: the use cases fail at that reading, not at PowerState On', async () => {
+    const r = await runWithDefect({ faults: [{ kind: 'power-on-fails' }] }, [
+      'RUC-001',
+      'RUC-002',
+      'PWR-003',
+    ]);
+    for (const id of ['RUC-001', 'RUC-002'])
+      expect(r.redfish.get(id), id).toMatchObject(
+        fail(/^after On: the host stopped in Status\.State Quiesced \(PowerState On\): the boot failed/),
+      );
+    for (const api of ['rest', 'redfish'] as const)
+      expect(r[api].get('PWR-003'), api).toMatchObject(fail(/^PowerStateFailure: .*Quiesced/));
   });
 
   it('a one-time boot override never consumed: the boot checks fail by field on both APIs', async () => {

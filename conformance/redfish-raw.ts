@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { odataId, REDFISH_ROOT } from '../driver/dialects/detect.ts';
+import { parseDriverInfo } from '../driver/index.ts';
 import type { CheckContext } from './check.ts';
 import type { RawAnswer, RawBmc } from './raw-bmc.ts';
 
@@ -98,23 +99,41 @@ export async function getSystem(
   return { body: objectOf(answer, `GET ${path}`), answer };
 }
 
-/** Polls PowerState until it reads `want`; fails fast, naming what it last read. The
- * simulator's instant clock makes a transition a handful of reads. */
+/**
+ * Polls PowerState until it reads `want`, on the check's clock (a simulator's virtual clock moves
+ * with each sleep), with the target's poll interval doubling up to its maximum, for at most the
+ * target's power timeout (the soft one after a graceful shutdown). Fails fast and per field: at
+ * the deadline naming what it last read, and at once when the host stopped in Quiesced (bmcweb
+ * shows a failed boot as PowerState On with Status.State Quiesced: redfish.md 2.2).
+ */
 export async function waitPowerState(
   ctx: CheckContext,
   s: RawRedfishSession,
   path: string,
   want: 'On' | 'Off',
   what: string,
-  maxReads = 200,
+  o: { soft?: boolean } = {},
 ): Promise<Record<string, unknown>> {
-  let last: Record<string, unknown> = {};
-  for (let i = 0; i < maxReads; i++) {
-    last = (await getSystem(ctx, s, path)).body;
+  const info = parseDriverInfo(ctx.task.node.driver_info);
+  const timeoutMs = o.soft ? info.softPowerTimeoutMs : info.powerTimeoutMs;
+  const deadline = ctx.clock.now() + timeoutMs;
+  let interval = info.pollIntervalMs;
+  for (;;) {
+    const last = (await getSystem(ctx, s, path)).body;
+    const state = (last.Status as Record<string, unknown> | undefined)?.State;
+    assert.ok(
+      !(want === 'On' && state === 'Quiesced'),
+      `${what}: the host stopped in Status.State Quiesced (PowerState ${String(last.PowerState)}): the boot failed`,
+    );
     if (last.PowerState === want) return last;
-    await new Promise((r) => setTimeout(r, 10));
+    const left = deadline - ctx.clock.now();
+    assert.ok(
+      left > 0,
+      `${what}: PowerState should reach ${want} within ${timeoutMs / 1000} s, it still reads ${String(last.PowerState)}`,
+    );
+    await ctx.clock.sleep(Math.min(interval, left));
+    interval = Math.min(Math.max(interval * 2, 1), info.pollMaxIntervalMs);
   }
-  assert.fail(`${what}: PowerState should reach ${want}, it still reads ${String(last.PowerState)}`);
 }
 
 /** The first MessageId of an error answer: in `error`, or in a property's annotation (bmcweb < 2026-04). */

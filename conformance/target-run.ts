@@ -4,6 +4,7 @@
 // scrubbed from every message. The shipped runner and vitest both run checks through this.
 
 import { performance } from 'node:perf_hooks';
+import { systemClock } from '../driver/clock.ts';
 import { classifyRedfishRoot, redfishProbeRequest } from '../driver/dialects/detect.ts';
 import {
   type BootSettingsSnapshot,
@@ -43,7 +44,7 @@ export class TargetRun {
   private constructor(target: Target, api: Api) {
     this.target = target;
     this.api = api;
-    this.driver = createOpenBMCDriver();
+    this.driver = createOpenBMCDriver(target.clock ? { clock: target.clock } : {});
     const info = target.driverInfo;
     this.raw = new RawBmc({
       address: target.address,
@@ -194,6 +195,7 @@ export class TargetRun {
       taskWith: (extra) => this.newTask(extra),
       ...(this.target.sim ? { sim: this.target.sim } : {}),
       raw: this.raw,
+      clock: this.target.clock ?? systemClock,
       dialect: () => driver.detected(this.target.address).dialect,
       api: this.api,
       setup,

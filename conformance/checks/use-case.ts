@@ -106,7 +106,7 @@ export const useCaseChecks: Check[] = [
         }
         if (has('GracefulShutdown')) {
           await reset(ctx, s, info, 'GracefulShutdown');
-          await waitPowerState(ctx, s, path, 'Off', 'after GracefulShutdown');
+          await waitPowerState(ctx, s, path, 'Off', 'after GracefulShutdown', { soft: true });
           done.push('GracefulShutdown');
         }
         ctx.note(`reset types checked: ${done.join(', ')}`);

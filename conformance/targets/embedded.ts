@@ -1,7 +1,8 @@
 // The embedded simulator as a target: one BMC per profile on an ephemeral loopback port, HTTPS
 // with its own CA, instant timing so a full run takes seconds (or `fast` timing, where the host
-// really passes through its transitional states). Standing faults (a deliberate defect) are put
-// back after the reset that starts every check.
+// really passes through its transitional states, or realistic timing on the simulator's manual
+// clock, which the driver's and the checks' sleeps move). Standing faults (a deliberate defect)
+// are put back after the reset that starts every check.
 
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -30,7 +31,18 @@ export interface EmbeddedOptions {
   redfishSwitches?: readonly RedfishSwitch[];
   /** `instant` by default; `fast` runs every transition in order at 1/100 of the profile's time. */
   timing?: Timing;
+  /** The simulator on its manual clock (at `timing`, realistic by default there): simulated time
+   * moves only when the driver or a check sleeps, so minutes-long transitions take no real time. */
+  manualClock?: boolean;
 }
+
+/** Waits on a virtual clock: many polls of simulated time, a few requests each. */
+const MANUAL_CLOCK_WAITS = {
+  openbmc_poll_interval: 0.5,
+  openbmc_poll_max_interval: 5,
+  openbmc_power_timeout: 600,
+  openbmc_soft_power_timeout: 3600,
+};
 
 export function embeddedTarget(o: EmbeddedOptions): TargetSpec {
   const name = o.name ?? o.profile;
@@ -38,12 +50,14 @@ export function embeddedTarget(o: EmbeddedOptions): TargetSpec {
     name,
     kind: 'embedded',
     simulated: true,
-    describe: `embedded simulator, profile ${o.profile}${o.timing && o.timing !== 'instant' ? `, ${o.timing} timing` : ''}${o.faults?.length ? `, with ${o.faults.length} standing fault(s)` : ''}`,
+    describe: `embedded simulator, profile ${o.profile}${timingOf(o) !== 'instant' ? `, ${timingOf(o)} timing` : ''}${o.manualClock ? ' on the manual clock' : ''}${o.faults?.length ? `, with ${o.faults.length} standing fault(s)` : ''}`,
     // Both APIs where the profile has the Redfish face (bmcweb), D-Bus REST only before.
     apis: o.apis ?? (getProfile(o.profile)?.redfish ? ['rest', 'redfish'] : ['rest']),
     open: () => openEmbedded(name, o),
   };
 }
+
+const timingOf = (o: EmbeddedOptions): Timing => o.timing ?? (o.manualClock ? 'realistic' : 'instant');
 
 async function openEmbedded(name: string, o: EmbeddedOptions): Promise<Target> {
   // A fresh random password per run: reports are checked for it, so it must be unguessable.
@@ -52,7 +66,8 @@ async function openEmbedded(name: string, o: EmbeddedOptions): Promise<Target> {
     host: '127.0.0.1',
     port: 0,
     profile: o.profile,
-    timing: o.timing ?? 'instant',
+    timing: timingOf(o),
+    manualClock: o.manualClock === true,
     password,
     ...(o.seed === undefined ? {} : { seed: o.seed }),
   });
@@ -60,6 +75,7 @@ async function openEmbedded(name: string, o: EmbeddedOptions): Promise<Target> {
   const caFile = join(dir, 'ca.pem');
   await writeFile(caFile, sim.caCertPem ?? '');
   const control = sim.control(0);
+  const manual = sim.nodes[0]?.manualClock;
   for (const sw of o.redfishSwitches ?? []) sim.nodes[0]?.redfishSwitches.add(sw);
   const standing = o.faults ?? [];
   const close = async () => {
@@ -82,11 +98,18 @@ async function openEmbedded(name: string, o: EmbeddedOptions): Promise<Target> {
       openbmc_retry_interval: 0.01,
       openbmc_power_timeout: 10,
       openbmc_soft_power_timeout: 10,
+      ...(manual ? MANUAL_CLOCK_WAITS : {}),
       ...o.driverInfo,
     },
     tls: { ca: sim.caCertPem ?? '', insecure: false },
     secrets: [password],
     sim: control,
+    ...(manual
+      ? {
+          // Whole milliseconds, as Date.now() gives: the driver derives request timeouts from it.
+          clock: { now: () => manual.now(), sleep: async (ms: number) => manual.advance(Math.ceil(ms)) },
+        }
+      : {}),
     async prepare() {
       await control.reset();
       for (const f of standing) await control.addFault(f);

@@ -1,6 +1,7 @@
 // One interface for every kind of target (style.md 8.5, after mockttp's getLocal/getRemote):
 // a spec that can be described before anything starts (the plan), and the opened target.
 
+import type { DriverClock } from '../../driver/index.ts';
 import type { SimControl } from '../../simulator/control-client.ts';
 import type { Api } from '../check.ts';
 
@@ -26,6 +27,8 @@ export interface Target extends AsyncDisposable {
   /** Strings that must never reach a report: passwords, tokens. */
   secrets: string[];
   sim?: SimControl;
+  /** A virtual clock (a simulator on its manual clock): the driver and the checks wait on it. */
+  clock?: DriverClock;
   /** Before every check: a clean machine (simulator: reset, standing faults put back). */
   prepare?(): Promise<void>;
   /** A check that has not finished by then is stopped and reported as `error`. */
