@@ -1,15 +1,26 @@
-// json.loads as the Python REST server's bottle calls it on a request body (bottle 0.12.23
-// BaseRequest.json -> json.loads(bytes)), with CPython's own error texts: Modules/_json.c
-// scanstring/scan_once and Lib/json/decoder.py (3.11; 2.7 where the texts differ). NaN, Infinity
-// and -Infinity are accepted as Python accepts them. Pure and iterative: a body may nest far deeper
-// than our own stack.
+// json.loads as the Python REST server's bottle calls it on a request body, with CPython's own
+// error texts (Modules/_json.c scanstring/scan_once, Lib/json/decoder.py). Python 3 (bottle
+// 0.12.23 line 103): `json_lds(touni(body))`, the body decoded as UTF-8 first, so a BOM stays a
+// U+FEFF that json.loads refuses. Python 2 (bottle 0.12.9 line 116, the 2016-2017 images):
+// `json_lds(body)` on the raw byte string, so the C scanner's `_str` variants run: positions count
+// bytes, a string's bytes are decoded chunk by chunk (a bad byte is a UnicodeDecodeError of the
+// 'utf8' codec at its place in the chunk) and an unclosed container is "Expecting object" at the
+// last byte (2.7 _parse_object_str/_parse_array_str). NaN, Infinity and -Infinity are accepted as
+// Python accepts them. Pure and iterative: a body may nest far deeper than our own stack.
 
 import type { JsonValue } from '../../protocol/index.ts';
 
 export type PythonJsonResult =
   | { ok: true; value: JsonValue }
   | { ok: false; kind: 'value-error'; message: string }
-  | { ok: false; kind: 'recursion'; container: 'array' | 'object' };
+  | {
+      ok: false;
+      kind: 'recursion';
+      container: 'array' | 'object';
+      /** The exception's class and text: RecursionError under Python 3, RuntimeError under 2. */
+      exception: 'RecursionError' | 'RuntimeError';
+      message: string;
+    };
 
 class Fail {
   readonly message: string;
@@ -17,6 +28,14 @@ class Fail {
   constructor(message: string, pos: number) {
     this.message = message;
     this.pos = pos;
+  }
+}
+
+/** A ValueError whose text carries no position (Python 2's UnicodeDecodeError in a string). */
+class Unlocated {
+  readonly message: string;
+  constructor(message: string) {
+    this.message = message;
   }
 }
 
@@ -40,17 +59,22 @@ function located(doc: string, message: string, pos: number): string {
   return `${message}: line ${lineno} column ${colno} (char ${pos})`;
 }
 
-/** The text Python decodes the body bytes to, or UnicodeDecodeError's message. */
-function decodeBytes(bytes: Buffer): { ok: true; text: string } | { ok: false; message: string } {
-  // json.detect_encoding: a UTF-8 BOM selects utf-8-sig, which drops it.
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+/**
+ * bytes.decode('utf8') as Python does it, or its UnicodeDecodeError's text (Python 2 names the
+ * codec 'utf8', Python 3 'utf-8'). The BOM is kept: touni does not strip it.
+ */
+function decodeUtf8(
+  bytes: Buffer,
+  python: 2 | 3,
+): { ok: true; text: string } | { ok: false; message: string } {
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
-    const at = firstInvalidUtf8(body);
+    const at = firstInvalidUtf8(bytes);
+    const codec = python === 2 ? 'utf8' : 'utf-8';
     return {
       ok: false,
-      message: `'utf-8' codec can't decode byte 0x${(body[at.pos] ?? 0).toString(16).padStart(2, '0')} in position ${at.pos}: ${at.reason}`,
+      message: `'${codec}' codec can't decode byte 0x${(bytes[at.pos] ?? 0).toString(16).padStart(2, '0')} in position ${at.pos}: ${at.reason}`,
     };
   }
 }
@@ -84,21 +108,42 @@ function firstInvalidUtf8(b: Buffer): { pos: number; reason: string } {
  * stack when it parses, so the caller's to say (simulator/http/phosphor-rest.ts).
  */
 export function pythonJsonLoads(bytes: Buffer, python: 2 | 3, maxDepth: number): PythonJsonResult {
-  const decoded = decodeBytes(bytes);
+  const p2 = python === 2;
+  // Python 2 scans the byte string itself: one char per byte (latin1), decoded per string chunk.
+  const decoded = p2 ? { ok: true as const, text: bytes.toString('latin1') } : decodeUtf8(bytes, 3);
   if (!decoded.ok) return { ok: false, kind: 'value-error', message: decoded.message };
   const s = decoded.text;
+  // Python 3's json.loads(str): "Unexpected UTF-8 BOM (decode using utf-8-sig)" at char 0.
+  if (!p2 && s.startsWith('\ufeff'))
+    return {
+      ok: false,
+      kind: 'value-error',
+      message: located(s, 'Unexpected UTF-8 BOM (decode using utf-8-sig)', 0),
+    };
   let i = 0;
   const ws = () => {
     while (i < s.length && WS.has(s[i] ?? '')) i++;
   };
-  const p2 = python === 2;
+
+  /** A run of string bytes between escapes, decoded as scanstring_str does (Python 2 only). */
+  const chunk = (raw: string): string => {
+    if (!p2 || !/[\x80-\xff]/.test(raw)) return raw;
+    const r = decodeUtf8(Buffer.from(raw, 'latin1'), 2);
+    if (!r.ok) throw new Unlocated(r.message);
+    return r.text;
+  };
 
   const string = (): string => {
     const begin = i - 1;
     let out = '';
+    let run = '';
     for (;;) {
       if (i >= s.length) throw new Fail('Unterminated string starting at', begin);
       const c = s[i] ?? '';
+      if (c === '"' || c === '\\') {
+        out += chunk(run);
+        run = '';
+      }
       if (c === '"') {
         i++;
         return out;
@@ -121,7 +166,7 @@ export function pythonJsonLoads(bytes: Buffer, python: 2 | 3, maxDepth: number):
         continue;
       }
       if (c.charCodeAt(0) < 0x20) throw new Fail('Invalid control character at', i);
-      out += c;
+      run += c;
       i++;
     }
   };
@@ -163,6 +208,10 @@ export function pythonJsonLoads(bytes: Buffer, python: 2 | 3, maxDepth: number):
   const stack: Frame[] = [];
   // Python 2's scanner reports any value it cannot start with one unlocated text.
   const expectingValue = () => new Fail(p2 ? 'No JSON object could be decoded' : 'Expecting value', i);
+  // Python 2: input that ends inside a container is "Expecting object" at its last byte.
+  const unclosed = () => {
+    if (p2 && i >= s.length) throw new Fail('Expecting object', s.length - 1);
+  };
 
   try {
     ws();
@@ -175,6 +224,7 @@ export function pythonJsonLoads(bytes: Buffer, python: 2 | 3, maxDepth: number):
       if (stack.length >= maxDepth) throw { recursion: open === '[' ? 'array' : 'object' };
       i++;
       ws();
+      unclosed();
       if (open === '[') {
         stack.push({ kind: 'array', value: [] });
         if (s[i] === ']') {
@@ -214,6 +264,7 @@ export function pythonJsonLoads(bytes: Buffer, python: 2 | 3, maxDepth: number):
         else top.value[top.key] = value;
       }
       ws();
+      unclosed();
       const close = top.kind === 'array' ? ']' : '}';
       if (s[i] === close) {
         i++;
@@ -224,6 +275,7 @@ export function pythonJsonLoads(bytes: Buffer, python: 2 | 3, maxDepth: number):
       if (s[i] !== ',') throw new Fail(p2 ? 'Expecting , delimiter' : "Expecting ',' delimiter", i);
       i++;
       ws();
+      unclosed();
       value = top.kind === 'array' ? startValue() : objectKey();
     }
     const result = value;
@@ -243,8 +295,18 @@ export function pythonJsonLoads(bytes: Buffer, python: 2 | 3, maxDepth: number):
         return { ok: false, kind: 'value-error', message: e.message };
       return { ok: false, kind: 'value-error', message: located(s, e.message, e.pos) };
     }
+    if (e instanceof Unlocated) return { ok: false, kind: 'value-error', message: e.message };
     const recursion = (e as { recursion?: 'array' | 'object' }).recursion;
-    if (recursion) return { ok: false, kind: 'recursion', container: recursion };
+    if (recursion) {
+      // Py_EnterRecursiveCall's text in _json.c scan_once_str / scan_once_unicode.
+      return {
+        ok: false,
+        kind: 'recursion',
+        container: recursion,
+        exception: p2 ? 'RuntimeError' : 'RecursionError',
+        message: `maximum recursion depth exceeded while decoding a JSON ${recursion} from a ${p2 ? 'byte' : 'unicode'} string`,
+      };
+    }
     throw e;
   }
 }
