@@ -19,6 +19,7 @@ import type { WireValue } from '../model/wire-value.ts';
 import type { SimNode } from '../node.ts';
 import { isPythonSituation, type PythonSituation, pythonServerErrors } from '../profiles/phosphor-rest.ts';
 import type { ErrorSituation, Profile } from '../profiles/profile.ts';
+import type { PythonServerBuild } from '../profiles/python-traceback.ts';
 import { authenticate } from './auth.ts';
 import { encodeSid } from './bottle-cookie.ts';
 import {
@@ -495,9 +496,16 @@ function intBooleans(value: WireValue): WireValue {
   return value;
 }
 
+/** The build's Python-only answers (its tracebacks); every Python-server profile names its build. */
+const buildOf = (ctx: Ctx): PythonServerBuild => {
+  const build = ctx.node.profile.pythonServer?.build;
+  if (!build) throw new Error(`profile ${ctx.node.profile.name} has no Python server build`);
+  return build;
+};
+
 const answerOf = (ctx: Ctx, e: Raised) =>
   isPythonSituation(e.situation)
-    ? pythonServerErrors(ctx.era.python)[e.situation]
+    ? pythonServerErrors(buildOf(ctx))[e.situation]
     : ctx.node.profile.errors[e.situation];
 
 const statusOf = (ctx: Ctx, e: Raised): number => answerOf(ctx, e).status;

@@ -48,9 +48,12 @@ export function pythonStr(value: JsonValue, python: 2 | 3 = 3): string {
   return typeof value === 'string' ? value : pythonRepr(value, python);
 }
 
-/** The name of the Python type json.loads gives a JSON value (`int`, `list`, `NoneType`...). */
+/**
+ * The type getargs names when a C function refuses an argument ("must be str, not int"): the
+ * type of what json.loads gives, None itself for None (Python/getargs.c converterr, both versions).
+ */
 export function pythonTypeName(value: JsonValue): string {
-  if (value === null) return 'NoneType';
+  if (value === null) return 'None';
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
   if (typeof value === 'string') return 'str';

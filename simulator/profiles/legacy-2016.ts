@@ -6,6 +6,7 @@
 import { BootProgress, ChassisTransition, HostTransition } from '../../protocol/index.ts';
 import { realisticTimings } from './bmcweb-2021.ts';
 import { phosphorErrors, phosphorRestBase } from './phosphor-rest.ts';
+import { LEGACY_2016_BUILD } from './phosphor-tracebacks-py2.ts';
 import type { Profile } from './profile.ts';
 
 export const legacy2016: Profile = {
@@ -18,9 +19,9 @@ export const legacy2016: Profile = {
   description:
     'the 2016 skeleton-era firmware: /org/openbmc chassis0 actions, boot_flags/boot_policy settings',
   booleans: 'int',
-  pythonServer: { webUi: false, headAndOptions: false, securityHeaders: false },
+  pythonServer: { webUi: false, headAndOptions: false, securityHeaders: false, build: LEGACY_2016_BUILD },
   python: 2,
-  errors: phosphorErrors(2),
+  errors: phosphorErrors(LEGACY_2016_BUILD),
   state: {
     hostTransitional: false,
     chassisTransitional: false,

@@ -6,6 +6,7 @@
 import { BootProgress, ChassisTransition, HostTransition } from '../../protocol/index.ts';
 import { realisticTimings } from './bmcweb-2021.ts';
 import { phosphorErrors, phosphorRestBase } from './phosphor-rest.ts';
+import { PHOSPHOR_REST_2017_BUILD } from './phosphor-tracebacks-py2.ts';
 import type { Profile } from './profile.ts';
 
 export const phosphorRest2017: Profile = {
@@ -13,8 +14,9 @@ export const phosphorRest2017: Profile = {
   name: 'phosphor-rest-2017',
   description: 'the Python REST server, 2017: L0 boot objects, booleans as 0/1, Python 2',
   booleans: 'int',
+  pythonServer: { ...phosphorRestBase.pythonServer, build: PHOSPHOR_REST_2017_BUILD },
   python: 2,
-  errors: phosphorErrors(2),
+  errors: phosphorErrors(PHOSPHOR_REST_2017_BUILD),
   state: {
     hostTransitional: false,
     chassisTransitional: false,

@@ -5,6 +5,7 @@
 import { BootProgress, ChassisTransition, HostTransition } from '../../protocol/index.ts';
 import { realisticTimings } from './bmcweb-2021.ts';
 import { phosphorErrors, phosphorRestBase } from './phosphor-rest.ts';
+import { PHOSPHOR_REST_2018_BUILD } from './phosphor-tracebacks.ts';
 import type { Profile } from './profile.ts';
 
 export const phosphorRest2018: Profile = {
@@ -14,9 +15,9 @@ export const phosphorRest2018: Profile = {
   name: 'phosphor-rest-2018',
   description: 'the Python REST server, 2018 to OpenBMC 2.6: sid cookie, L1 boot layout, booleans true/false',
   booleans: 'json',
-  pythonServer: { webUi: true, headAndOptions: true, securityHeaders: true },
+  pythonServer: { webUi: true, headAndOptions: true, securityHeaders: true, build: PHOSPHOR_REST_2018_BUILD },
   python: 3,
-  errors: phosphorErrors(3),
+  errors: phosphorErrors(PHOSPHOR_REST_2018_BUILD),
   state: {
     // Off/Running/Quiesced only: Transitioning* arrived with 2020-11 firmware (openbmc-rest.md 3.4).
     hostTransitional: false,

@@ -2,47 +2,35 @@
 // rest_dbus.py; openbmc-rest.md 1.2-1.6, 2.2-2.6 column P; transcripts-phosphor-rest.md).
 
 import { SessionCookie } from '../../protocol/index.ts';
-import {
-  INVALID_ENUM_EXCEPTION,
-  INVALID_ENUM_TRACEBACK,
-  JSON_RECURSION_TRACEBACK,
-  JSON_RECURSION_TRACEBACK_AUTH,
-  JSONP_ERROR_TRACEBACK,
-  JSONP_ERROR_TRACEBACK_AUTH,
-  LOGIN_PASSWORD_TRACEBACK,
-  LOGIN_USERNAME_TRACEBACK,
-  NONE_VALUE_EXCEPTION,
-  NONE_VALUE_TRACEBACK,
-  NUL_PATH_TRACEBACKS,
-  OBJECT_PUT_TRACEBACK,
-} from './phosphor-tracebacks.ts';
+import { NUL_PATH_TRACEBACKS } from './phosphor-tracebacks.ts';
 import type { ErrorCatalogue } from './profile.ts';
+
+import type { PythonInternalError, PythonServerBuild } from './python-traceback.ts';
 
 const envelope = (description: string, message: string) => ({ description, message });
 
-/** A D-Bus error the handler re-raised: the traceback of #14 with that error as its last line. */
-const dbusErrorTraceback = [
-  ...INVALID_ENUM_TRACEBACK.slice(0, -1),
-  'dbus.exceptions.DBusException: {name}: {dbusMessage}',
-];
+/** bottle's 500 for an exception the handlers let through, with the build's traceback. */
+const internal = ({ exception, traceback }: PythonInternalError) => ({
+  status: 500,
+  body: {
+    description: 'Internal Server Error',
+    message: '500 Internal Server Error',
+    exception,
+    traceback,
+  },
+});
 
-/** The error catalogue; `python` picks how the type of a list prints (`<type 'list'>` in Python 2). */
-export function phosphorErrors(python: 2 | 3): ErrorCatalogue {
-  const list = python === 2 ? "<type 'list'>" : "<class 'list'>";
+/**
+ * The error catalogue of one build of the server: its Python version prints the type of a list
+ * (`<type 'list'>` in Python 2) and its tracebacks are the build's own.
+ */
+export function phosphorErrors(build: PythonServerBuild): ErrorCatalogue {
+  const list = build.python === 2 ? "<type 'list'>" : "<class 'list'>";
   const notFound = envelope(
     'org.freedesktop.DBus.Error.FileNotFound: path or object not found: {path}',
     '404 Not Found',
   );
   const methodNotAllowed = envelope('Method not allowed.', '405 Method Not Allowed');
-  const internal = (exception: string, traceback: readonly string[]) => ({
-    status: 500,
-    body: {
-      description: 'Internal Server Error',
-      message: '500 Internal Server Error',
-      exception,
-      traceback,
-    },
-  });
   return {
     unauthorized: { status: 401, body: envelope('Login required', '401 Unauthorized') },
     // No role model: an authenticated user may do anything (openbmc-rest.md 1.3).
@@ -64,7 +52,7 @@ export function phosphorErrors(python: 2 | 3): ErrorCatalogue {
       body: envelope("The specified resource cannot be created: '{path}'", '403 Forbidden'),
     },
     // The instance route has no JSON plugins: do_put finds no request.parameter_list (rest_dbus.py 619).
-    'object-put': internal(`AttributeError("Attribute 'parameter_list' not defined.")`, OBJECT_PUT_TRACEBACK),
+    'object-put': internal(build.objectPut),
     'directory-put': { status: 405, body: methodNotAllowed },
     'read-only': {
       status: 403,
@@ -74,7 +62,7 @@ export function phosphorErrors(python: 2 | 3): ErrorCatalogue {
       ),
     },
     // The Set raised InvalidEnumString, which is neither ReadOnly nor InvalidArgs: re-raised as 500.
-    'invalid-enum': internal(INVALID_ENUM_EXCEPTION, INVALID_ENUM_TRACEBACK),
+    'invalid-enum': internal(build.invalidEnum),
     // Inferred (openbmc-rest.md 2.5): the InvalidArgs retry could not convert the value.
     'type-mismatch': {
       status: 403,
@@ -95,8 +83,8 @@ export function phosphorErrors(python: 2 | 3): ErrorCatalogue {
       status: 403,
       body: envelope("The specified resource cannot be removed: '{path}'", '403 Forbidden'),
     },
-    'dbus-error': internal("DBusException('{dbusMessage}')", dbusErrorTraceback),
-    'action-dbus-error': internal("DBusException('{dbusMessage}')", dbusErrorTraceback),
+    'dbus-error': internal(build.setDbusError),
+    'action-dbus-error': internal(build.callDbusError),
     'bad-json': { status: 400, body: envelope('{body}', '400 Bad Request') },
     'bad-request-format': {
       status: 400,
@@ -126,7 +114,7 @@ export function phosphorErrors(python: 2 | 3): ErrorCatalogue {
     // Never reached: a full table silently evicts the oldest session.
     'session-limit': { status: 401, body: envelope('Invalid username or password', '401 Unauthorized') },
     'rest-disabled': { status: 404, body: notFound },
-    'null-value': internal(NONE_VALUE_EXCEPTION, NONE_VALUE_TRACEBACK),
+    'null-value': internal(build.setNone),
     'set-failed-after-conversion': { status: 403, body: envelope('{name}: {dbusMessage}', '403 Forbidden') },
     'login-bad-format': {
       status: 400,
@@ -172,42 +160,24 @@ const PYTHON_SITUATIONS: readonly string[] = [
 export const isPythonSituation = (s: string): s is PythonSituation => PYTHON_SITUATIONS.includes(s);
 
 export function pythonServerErrors(
-  _python: 2 | 3,
+  build: PythonServerBuild,
 ): Record<PythonSituation, ErrorCatalogue[keyof ErrorCatalogue]> {
-  const internal = (exception: string, traceback: readonly string[]) => ({
-    status: 500,
-    body: {
-      description: 'Internal Server Error',
-      message: '500 Internal Server Error',
-      exception,
-      traceback,
-    },
-  });
-  const concat = `TypeError('can only concatenate str (not "HTTPError") to str')`;
-  const recursion =
-    "RecursionError('maximum recursion depth exceeded while decoding a JSON {container} from a unicode string')";
   return {
     // bottle 0.12.23 Bottle._handle under Python 3: PATH_INFO bytes that are not UTF-8.
     'invalid-path': { status: 400, body: envelope('Invalid path string. Expected UTF-8', '400 Bad Request') },
     // WebHandler.do_get: abort(404, "Path not found") when /usr/share/www has no such file.
     'web-file-not-found': { status: 404, body: envelope('Path not found', '404 Not Found') },
-    'login-type-error': internal(
-      "TypeError('getspnam() argument must be str, not {value}')",
-      LOGIN_USERNAME_TRACEBACK.map((l) => l.replace('{type}', '{value}')),
-    ),
-    'login-password-type-error': internal(
-      "TypeError('crypt() argument 1 must be str, not {value}')",
-      LOGIN_PASSWORD_TRACEBACK.map((l) => l.replace('{type}', '{value}')),
-    ),
-    'jsonp-type-error': internal(concat, JSONP_ERROR_TRACEBACK),
-    'jsonp-type-error-auth': internal(concat, JSONP_ERROR_TRACEBACK_AUTH),
+    'login-type-error': internal(build.loginUsername),
+    'login-password-type-error': internal(build.loginPassword),
+    'jsonp-type-error': internal(build.jsonp),
+    'jsonp-type-error-auth': internal(build.jsonpAuth),
     // A body nested past the recursion limit: json's RecursionError escapes JsonApiRequestPlugin.
-    'json-recursion': internal(recursion, JSON_RECURSION_TRACEBACK),
-    'json-recursion-auth': internal(recursion, JSON_RECURSION_TRACEBACK_AUTH),
+    'json-recursion': internal(build.recursion.noAuth),
+    'json-recursion-auth': internal(build.recursion.auth),
     ...(Object.fromEntries(
       Object.entries(NUL_PATH_TRACEBACKS).map(([h, tb]) => [
         `nul-path-${h}`,
-        internal("ValueError('embedded null byte')", tb),
+        internal({ exception: "ValueError('embedded null byte')", traceback: tb }),
       ]),
     ) as Record<`nul-path-${keyof typeof NUL_PATH_TRACEBACKS}`, ErrorCatalogue[keyof ErrorCatalogue]>),
   };

@@ -1,6 +1,9 @@
-// Tracebacks the Python REST server returned with its 500 errors, verbatim from
+// Tracebacks the Python REST server returned with its 500 errors (Python 3: the recording's build;
+// the Python 2 builds are in phosphor-tracebacks-py2.ts), verbatim from
 // transcripts-phosphor-rest.md (#14 invalid enum on Set, #19 PUT without a data key). The server
 // adds them to `data.traceback` with `data.exception` (openbmc-rest.md 2.2).
+
+import type { PythonServerBuild } from './python-traceback.ts';
 
 export const INVALID_ENUM_EXCEPTION =
   "DBusException('An enumeration mapping was attempted for which no valid enumeration value exists.')";
@@ -102,6 +105,8 @@ export const NONE_VALUE_TRACEBACK: readonly string[] = [
  * `?callback=` and an error raised below the JSONP plugin: JSONPlugin hands the HTTPError back as
  * a value and JsonpPlugin.to_jsonp concatenates it to a string (rest_dbus.py 1564).
  */
+const JSONP_EXCEPTION = `TypeError('can only concatenate str (not "HTTPError") to str')`;
+
 export const JSONP_ERROR_TRACEBACK_AUTH: readonly string[] = [
   'Traceback (most recent call last):',
   '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
@@ -532,6 +537,9 @@ const JSON_RECURSION_FRAMES: readonly string[] = [
   'RecursionError: maximum recursion depth exceeded while decoding a JSON {container} from a unicode string',
 ];
 
+const JSON_RECURSION_EXCEPTION =
+  "RecursionError('maximum recursion depth exceeded while decoding a JSON {container} from a unicode string')";
+
 /** The deep body on `/login` or `/logout` (SessionHandler: no authorization plugin). */
 export const JSON_RECURSION_TRACEBACK: readonly string[] = [
   'Traceback (most recent call last):',
@@ -552,3 +560,38 @@ export const JSON_RECURSION_TRACEBACK_AUTH: readonly string[] = [
   '           ^^^^^^^^^^^^^^^^^^^^^^^',
   ...JSON_RECURSION_FRAMES,
 ];
+/** A D-Bus error do_put re-raised: the traceback of #14 with that error as its last line. */
+const DBUS_ERROR_TRACEBACK = [
+  ...INVALID_ENUM_TRACEBACK.slice(0, -1),
+  'dbus.exceptions.DBusException: {name}: {dbusMessage}',
+];
+
+/** The recording's build: rest_dbus.py ad29e43, bottle 0.12.23, dbus-python 1.3.2, CPython 3.11. */
+export const PHOSPHOR_REST_2018_BUILD: PythonServerBuild = {
+  python: 3,
+  invalidEnum: { exception: INVALID_ENUM_EXCEPTION, traceback: INVALID_ENUM_TRACEBACK },
+  setDbusError: { exception: "DBusException('{dbusMessage}')", traceback: DBUS_ERROR_TRACEBACK },
+  setNone: { exception: NONE_VALUE_EXCEPTION, traceback: NONE_VALUE_TRACEBACK },
+  // message.append refused the value as the type it guessed (#19's frames, another exception).
+  setAppendError: { exception: '{pyRepr}', traceback: [...NONE_VALUE_TRACEBACK.slice(0, -1), '{pyLast}'] },
+  // Not recorded: the frames of a PUT stand in for do_post's.
+  callDbusError: { exception: "DBusException('{dbusMessage}')", traceback: DBUS_ERROR_TRACEBACK },
+  objectPut: {
+    exception: `AttributeError("Attribute 'parameter_list' not defined.")`,
+    traceback: OBJECT_PUT_TRACEBACK,
+  },
+  loginUsername: {
+    exception: "TypeError('getspnam() argument must be str, not {value}')",
+    traceback: LOGIN_USERNAME_TRACEBACK.map((l) => l.replace('{type}', '{value}')),
+  },
+  loginPassword: {
+    exception: "TypeError('crypt() argument 1 must be str, not {value}')",
+    traceback: LOGIN_PASSWORD_TRACEBACK.map((l) => l.replace('{type}', '{value}')),
+  },
+  jsonp: { exception: JSONP_EXCEPTION, traceback: JSONP_ERROR_TRACEBACK },
+  jsonpAuth: { exception: JSONP_EXCEPTION, traceback: JSONP_ERROR_TRACEBACK_AUTH },
+  recursion: {
+    noAuth: { exception: JSON_RECURSION_EXCEPTION, traceback: JSON_RECURSION_TRACEBACK },
+    auth: { exception: JSON_RECURSION_EXCEPTION, traceback: JSON_RECURSION_TRACEBACK_AUTH },
+  },
+};

@@ -6,6 +6,7 @@ import type { Coercion } from '../model/dbus-types.ts';
 import type { HostExtra, ModelProfile } from '../model/model-profile.ts';
 import type { NameMatch } from '../model/object-tree.ts';
 import type { SessionLimits } from '../model/sessions.ts';
+import type { PythonServerBuild } from './python-traceback.ts';
 import type { RedfishRules } from './redfish-eras.ts';
 
 /** How a login body form is answered. */
@@ -160,6 +161,8 @@ export interface Profile extends ModelProfile {
     headAndOptions: boolean;
     /** CorsPlugin's security headers (2018-01-14). */
     securityHeaders: boolean;
+    /** The build's Python 500s: its own source lines and interpreter (python-traceback.ts). */
+    build: PythonServerBuild;
   };
   /** Send a `Date` header (gevent does; Boost.Beast does not). */
   sendDate: boolean;

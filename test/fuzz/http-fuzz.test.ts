@@ -121,7 +121,7 @@ function judgeRedfish(a: Answer): string | undefined {
 /** The profile's catalogue plus, for the Python server, the answers only its pipeline gives. */
 const catalogueOf = (profile: Profile): [string, ErrorAnswer][] => [
   ...Object.entries(profile.errors),
-  ...(profile.python === null ? [] : Object.entries(pythonServerErrors(profile.python))),
+  ...(profile.pythonServer ? Object.entries(pythonServerErrors(profile.pythonServer.build)) : []),
 ];
 
 /** Why an answer is not one the profile defines, or undefined when it is. */
