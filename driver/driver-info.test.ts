@@ -83,6 +83,34 @@ describe('parseDriverInfo', () => {
     expect(parseDriverInfo({ ...base, openbmc_power_timeout: '90' }).powerTimeoutMs).toBe(90_000);
   });
 
+  it("openbmc_system_id: an Id, or Ironic's path form kept as the Id; anything else named", () => {
+    expect(parseDriverInfo(base).systemId).toBeNull();
+    expect(parseDriverInfo({ ...base, openbmc_system_id: 'system' }).systemId).toBe('system');
+    expect(parseDriverInfo({ ...base, openbmc_system_id: '/redfish/v1/Systems/Self_1' }).systemId).toBe(
+      'Self_1',
+    );
+    for (const bad of ['a/b', '..', 'sys tem', '%2F', '/redfish/v1/Chassis/x', 'é', 'x'.repeat(256)]) {
+      expect(() => parseDriverInfo({ ...base, openbmc_system_id: bad })).toThrow(
+        /^Invalid openbmc_system_id .*expected the Id of a Redfish ComputerSystem/,
+      );
+    }
+    expect(() => parseDriverInfo({ ...base, openbmc_system_id: 3 })).toThrow(InvalidParameterValue);
+    // D-Bus REST has one host: a system there would be silently ignored.
+    expect(() => parseDriverInfo({ ...base, openbmc_system_id: 'system', openbmc_api: 'rest' })).toThrow(
+      /openbmc_system_id "system" with openbmc_api "rest".*drop one of them/,
+    );
+    expect(() =>
+      parseDriverInfo({ ...base, openbmc_system_id: 'system', openbmc_dialect: 'legacy' }),
+    ).toThrow(/openbmc_dialect "legacy"/);
+  });
+
+  it('openbmc_session_reuse with Basic auth is a contradiction, named', () => {
+    expect(parseDriverInfo({ ...base, openbmc_session_reuse: 'true' }).sessionReuse).toBe(true);
+    expect(() =>
+      parseDriverInfo({ ...base, openbmc_session_reuse: true, openbmc_auth_type: 'basic' }),
+    ).toThrow(/no session to keep/);
+  });
+
   it('never echoes the password in a validation error', () => {
     const secret = 'Pa55-in-the-wrong-field';
     for (const input of [

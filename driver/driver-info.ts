@@ -24,6 +24,8 @@ export interface DriverInfo {
   api: ApiChoice;
   authType: AuthTypeChoice;
   sessionReuse: boolean;
+  /** The Redfish ComputerSystem's Id, or null: the only member of Systems (sushy's default). */
+  systemId: string | null;
   connectTimeoutMs: number;
   requestTimeoutMs: number;
   powerTimeoutMs: number;
@@ -70,7 +72,13 @@ export const DRIVER_INFO_PROPERTIES: Record<string, Property> = {
     required: false,
   },
   openbmc_session_reuse: {
-    description: 'Keep one BMC session per address across operations (re-login on 401). Default false.',
+    description:
+      'Keep one BMC session (D-Bus REST or Redfish) per address and account across operations, until the driver is closed; a session the BMC has ended (401) is replaced by one new login. Default false: one session per operation, ended with it. Not with openbmc_auth_type basic (no session to keep).',
+    required: false,
+  },
+  openbmc_system_id: {
+    description:
+      "Redfish only: the Id of the ComputerSystem to drive (e.g. system), or its path (/redfish/v1/Systems/system, as Ironic's redfish_system_id). Needed only where the BMC lists more than one; by default the only member of Systems.",
     required: false,
   },
   openbmc_connect_timeout: { description: 'TCP+TLS connect timeout, seconds. Default 30.', required: false },
@@ -123,15 +131,30 @@ export function parseDriverInfo(input: Record<string, unknown>): DriverInfo {
     );
   }
   const dialect = parseDialect(input.openbmc_dialect);
+  const authType = choice(input, 'openbmc_auth_type', AUTH_TYPE_CHOICES, 'session');
+  const sessionReuse = parseBool(input, 'openbmc_session_reuse', false);
+  if (sessionReuse && authType === 'basic') {
+    throw new InvalidParameterValue(
+      'Invalid openbmc_session_reuse true with openbmc_auth_type "basic": Basic auth opens no session to keep; drop one of them',
+    );
+  }
+  const api = parseApi(input.openbmc_api, dialect);
+  const systemId = parseSystemId(input.openbmc_system_id);
+  if (systemId !== null && api === 'rest') {
+    throw new InvalidParameterValue(
+      `Invalid openbmc_system_id "${systemId}" with openbmc_api "rest"${dialect === 'auto' ? '' : ` (openbmc_dialect "${dialect}")`}: it names a Redfish ComputerSystem, and D-Bus REST drives its one host0; drop one of them`,
+    );
+  }
   return {
     address: parseAddress(input.openbmc_address),
     username: requireString(input, 'openbmc_username'),
     password: requireString(input, 'openbmc_password'),
     verifyCa: parseVerifyCa(input.openbmc_verify_ca),
     dialect,
-    api: parseApi(input.openbmc_api, dialect),
-    authType: choice(input, 'openbmc_auth_type', AUTH_TYPE_CHOICES, 'session'),
-    sessionReuse: parseBool(input, 'openbmc_session_reuse', false),
+    api,
+    authType,
+    sessionReuse,
+    systemId,
     connectTimeoutMs: seconds(input, 'openbmc_connect_timeout', 30, 0.001),
     requestTimeoutMs: seconds(input, 'openbmc_request_timeout', 60, 0.001),
     powerTimeoutMs: seconds(input, 'openbmc_power_timeout', 60, 0.001),
@@ -216,6 +239,35 @@ function parseDialect(v: unknown): DialectChoice {
     );
   }
   return found;
+}
+
+/** A Redfish resource Id: RFC 3986 unreserved characters, so it is one URI segment as it stands. */
+const RESOURCE_ID = /^[A-Za-z0-9._~-]{1,255}$/;
+/** Ironic's redfish_system_id form: the System's path under the standard collection. */
+const SYSTEM_PATH = /^\/redfish\/v1\/Systems\/([^/]+)\/?$/;
+
+/**
+ * openbmc_system_id: the Id (system), or Ironic's path form (/redfish/v1/Systems/system), kept as
+ * the Id. Ironic's redfish_system_id is a path that sushy GETs as given (ironic
+ * drivers/modules/redfish/utils.py parse_driver_info, sushy main.py get_system); ours takes the
+ * Id, because the driver finds the Systems collection from the service root, and accepts the
+ * path so a value copied from an Ironic node works. Only unreserved characters: an Id that needs
+ * percent-encoding, or a path elsewhere, is refused here rather than at the BMC.
+ */
+function parseSystemId(v: unknown): string | null {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v !== 'string') {
+    throw new InvalidParameterValue(
+      `Invalid openbmc_system_id ${describe(v)}: expected the Id of a Redfish ComputerSystem, e.g. "system"`,
+    );
+  }
+  const id = SYSTEM_PATH.exec(v)?.[1] ?? v;
+  if (!RESOURCE_ID.test(id) || id === '.' || id === '..') {
+    throw new InvalidParameterValue(
+      `Invalid openbmc_system_id ${describe(v)}: expected the Id of a Redfish ComputerSystem (letters, digits, - . _ ~), e.g. "system", or its path /redfish/v1/Systems/<Id>`,
+    );
+  }
+  return id;
 }
 
 /** A pinned D-Bus REST dialect means REST; asking for Redfish and a REST dialect at once is a contradiction. */

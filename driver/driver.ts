@@ -4,8 +4,10 @@
 import type { Dispatcher } from 'undici';
 
 import { type DriverClock, systemClock } from './clock.ts';
+import { lastSegment } from './dialects/redfish-session.ts';
 import { parseAddress } from './driver-info.ts';
 import { OpenBMCHardware } from './hardware-type.ts';
+import { KeptSessions } from './kept-sessions.ts';
 import { KeyedLock } from './keyed-lock.ts';
 import { type DriverLogger, silentLogger } from './logger.ts';
 import { OpenBMCManagement } from './management.ts';
@@ -13,7 +15,7 @@ import { NoopManagement } from './noop-management.ts';
 import type { DriverCore } from './operation.ts';
 import { OpenBMCPower } from './power.ts';
 import { RequestGate } from './request-gate.ts';
-import { type DriverRuntime, endReusedSession } from './session.ts';
+import { type DriverRuntime, endKeptSession } from './session.ts';
 import { Transport } from './transport.ts';
 
 export interface DriverOptions {
@@ -39,7 +41,7 @@ export class OpenBMCDriver {
       logger: options.logger ?? silentLogger,
       gate: new RequestGate(clock),
       facts: new Map(),
-      reused: new Map(),
+      kept: new KeptSessions(),
     };
     this.#core = { rt, lock: new KeyedLock() };
     this.power = new OpenBMCPower(this.#core);
@@ -69,9 +71,7 @@ export class OpenBMCDriver {
   /** Logs out kept sessions (openbmc_session_reuse) and closes connections. */
   async close(): Promise<void> {
     const rt = this.#core.rt;
-    const kept = [...rt.reused.entries()];
-    rt.reused.clear();
-    await Promise.allSettled(kept.map(([, { auth, info }]) => endReusedSession(rt, info, auth)));
+    await Promise.allSettled(rt.kept.takeAll().map((k) => endKeptSession(rt, k)));
     await rt.transport.close();
   }
 
@@ -89,9 +89,6 @@ export interface DetectedFacts {
   dialect?: string;
   bootLayout?: string;
 }
-
-const lastSegment = (path: string) =>
-  path.replace(/\/+$/, '').slice(path.replace(/\/+$/, '').lastIndexOf('/') + 1);
 
 export function createOpenBMCDriver(options: DriverOptions = {}): OpenBMCDriver {
   return new OpenBMCDriver(options);

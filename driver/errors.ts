@@ -14,6 +14,8 @@ export interface ErrorContext {
   httpStatus?: number;
   /** The API the driver spoke (redfish, or rest/<dialect>), once chosen: in every message. */
   api?: string;
+  /** The Redfish ComputerSystem's Id, once known (openbmc_system_id, or the only one). */
+  system?: string;
   /** The Redfish MessageId of the BMC's refusal (also in the message). */
   messageId?: string;
 }
@@ -119,6 +121,7 @@ function withContext(message: string, c: ErrorContext | undefined): string {
   if (c.node) where.push(`node ${c.node}`);
   if (c.address) where.push(`BMC ${c.address}`);
   if (c.api) where.push(`API ${c.api}`);
+  if (c.system) where.push(`system ${c.system}`);
   if (c.operation) where.push(`operation "${c.operation}"`);
   if (c.step) where.push(`step "${c.step}"`);
   if (c.httpStatus !== undefined) where.push(`HTTP ${c.httpStatus}`);
@@ -127,9 +130,13 @@ function withContext(message: string, c: ErrorContext | undefined): string {
 
 const SCRUBBED = '[redacted]';
 
-/** The BMC answered 404: no such object, property or method. */
+/** The BMC answered 404: no such object, property or method (not a whole API switched off). */
 export function isNotFound(err: unknown): boolean {
-  return err instanceof OpenBMCError && err.context.httpStatus === 404;
+  return (
+    err instanceof OpenBMCError &&
+    !(err instanceof OpenBMCRestDisabledError) &&
+    err.context.httpStatus === 404
+  );
 }
 
 /** Replaces every known secret in a text the BMC or a library produced. */

@@ -3,7 +3,6 @@
 // in `finally` with a fresh deadline, so the logout also runs after a failure or a timeout.
 // Reads and logins are retried on connection errors and 503; nothing is retried on 401/403.
 
-import { createHash } from 'node:crypto';
 import { type BootLayoutName, type JsonValue, RestRoute } from '../protocol/index.ts';
 import type { DriverClock } from './clock.ts';
 import { loginRequest, logoutRequest, parseLogin, type SessionAuth } from './dialects/auth.ts';
@@ -27,6 +26,7 @@ import {
   OpenBMCTimeoutError,
   scrub,
 } from './errors.ts';
+import type { KeptSession, KeptSessions } from './kept-sessions.ts';
 import type { DriverLogger } from './logger.ts';
 import type { RequestGate } from './request-gate.ts';
 import { isTransient, type Transport } from './transport.ts';
@@ -39,16 +39,15 @@ export interface AddressFacts {
   bootLayout?: BootLayoutName;
   /** The Redfish service root, or null once it was found absent or unusable (then D-Bus REST). */
   redfishRoot?: RedfishRoot | null;
-  /** The computer system's URI (the only member of Systems). */
+  /** The computer system's URI the last Redfish operation drove (what `detected()` shows). */
   redfishSystem?: string;
+  /** The only member of Systems, once read: the system when openbmc_system_id names none. */
+  redfishDefaultSystem?: string;
   /** Redfish settings the driver learnt from refusals (redfish.md 5's full-boot and no-continuous BMCs). */
   redfishQuirks?: { fullBoot?: true; noContinuous?: true };
   /** When a $expand was last refused (501): not asked again for a minute. */
   redfishExpandRefusedAt?: number;
 }
-
-/** The API an operation runs on: a D-Bus REST session or a Redfish one. */
-export type ApiName = 'redfish' | 'rest';
 
 export interface DriverRuntime {
   transport: Transport;
@@ -56,8 +55,8 @@ export interface DriverRuntime {
   logger: DriverLogger;
   gate: RequestGate;
   facts: Map<string, AddressFacts>;
-  /** Sessions kept per address+account when openbmc_session_reuse is on. */
-  reused: Map<string, { dialect: Dialect; auth: SessionAuth; info: DriverInfo }>;
+  /** Sessions kept per address, account and API when openbmc_session_reuse is on. */
+  kept: KeptSessions;
 }
 
 export interface Operation {
@@ -77,12 +76,15 @@ export class BmcSession implements RestClient {
   readonly #op: Operation;
   #auth: SessionAuth;
   #relogged = false;
+  /** bmcweb whose REST API has not yet answered 200 at this address: it may be built without it. */
+  #restUnknown: boolean;
 
   constructor(rt: DriverRuntime, op: Operation, dialect: Dialect, auth: SessionAuth) {
     this.#rt = rt;
     this.#op = op;
     this.dialect = dialect;
     this.#auth = auth;
+    this.#restUnknown = dialect.name === 'bmcweb' && this.facts.restEnabled !== true;
   }
 
   get facts(): AddressFacts {
@@ -127,19 +129,49 @@ export class BmcSession implements RestClient {
 
   /** Sends with the session's credentials; a reused session that expired logs in again once. */
   async send(spec: RequestSpec, step: string, safe: boolean): Promise<HttpAnswer> {
+    // Until bmcweb's REST API is known to be on, the operation's first read is the check (one
+    // request fewer than a separate check); a change is never the first thing sent to it.
+    if (this.#restUnknown && spec.method !== 'GET') await this.#checkRest();
+    const a = await this.#sendAuthenticated(spec, step, safe);
+    if (this.#restUnknown) this.#judgeRest(a, step);
+    return a;
+  }
+
+  async #sendAuthenticated(spec: RequestSpec, step: string, safe: boolean): Promise<HttpAnswer> {
     const a = await sendRetrying(this.#rt, this.#op, spec, step, safe, this.#auth.headers);
     if (a.status === 401 && this.#op.info.sessionReuse && !this.#relogged) {
       this.#relogged = true;
-      this.#rt.reused.delete(reuseKey(this.#op.info));
+      this.#rt.kept.drop(this.#op.info, 'rest');
       this.#auth = await login(this.#rt, this.#op, this.dialect);
-      this.#rt.reused.set(reuseKey(this.#op.info), {
-        dialect: this.dialect,
-        auth: this.#auth,
-        info: this.#op.info,
-      });
+      this.#op.secrets.push(...this.#auth.secrets);
+      this.#rt.kept.keep(this.#op.info, 'rest', this.#auth);
       return sendRetrying(this.#rt, this.#op, spec, step, safe, this.#auth.headers);
     }
     return a;
+  }
+
+  async #checkRest(): Promise<void> {
+    const step = 'check the REST API is enabled';
+    this.#judgeRest(await this.#sendAuthenticated(restCheckRequest, step, true), step);
+  }
+
+  /**
+   * bmcweb built without -Drest=enabled (the default since 2021-12) answers 404 with an empty
+   * body to any /xyz path once authenticated; with REST on, its 404s carry the JSON envelope
+   * (openbmc-rest.md 8, "bmcweb-default-2022+"). Any other answer (busy, session gone) is left to
+   * the operation to report.
+   */
+  #judgeRest(a: HttpAnswer, step: string): void {
+    if (a.status === 200) {
+      this.facts.restEnabled = true;
+      this.#restUnknown = false;
+    }
+    if (a.status === 404 && a.body.trim() === '') {
+      throw new OpenBMCRestDisabledError(
+        "the BMC's D-Bus REST API is disabled (bmcweb's default build since 2022); use Ironic's redfish hardware type, or rebuild bmcweb with -Drest=enabled",
+        { context: { ...this.#op.context, step, httpStatus: a.status } },
+      );
+    }
   }
 
   async #json(spec: RequestSpec, step: string, safe: boolean): Promise<unknown> {
@@ -172,32 +204,27 @@ export async function withSession<T>(
   const facts = factsOf(rt, op.info.address);
   const dialect = await resolveDialect(rt, op, facts);
   op.context.api = `rest/${dialect.name}`;
-  const kept = op.info.sessionReuse ? rt.reused.get(reuseKey(op.info)) : undefined;
-  const auth = kept?.auth ?? (await login(rt, op, dialect));
+  const auth = rt.kept.get(op.info, 'rest') ?? (await login(rt, op, dialect));
   op.secrets.push(...auth.secrets);
   const session = new BmcSession(rt, op, dialect, auth);
-  if (op.info.sessionReuse) rt.reused.set(reuseKey(op.info), { dialect, auth, info: op.info });
+  rt.kept.keep(op.info, 'rest', auth);
   try {
-    if (dialect.name === 'bmcweb' && facts.restEnabled !== true) await checkRestEnabled(session, facts, op);
     return await fn(session);
   } finally {
     if (!op.info.sessionReuse) await logout(rt, op, auth);
   }
 }
 
-/** Logs out a kept session (driver.close()). */
-export async function endReusedSession(
-  rt: DriverRuntime,
-  info: DriverInfo,
-  auth: SessionAuth,
-): Promise<void> {
+/** Logs out a kept session (driver.close()): D-Bus REST's /logout, or the Redfish session's DELETE. */
+export async function endKeptSession(rt: DriverRuntime, { api, auth, info }: KeptSession): Promise<void> {
   const op: Operation = {
     info,
-    context: { address: info.address, operation: 'close' },
+    context: { address: info.address, operation: 'close', api },
     deadlineAt: 0,
     secrets: [info.password, ...auth.secrets],
   };
-  await logout(rt, op, auth);
+  if (api === 'rest' || auth.logout) await logout(rt, op, auth);
+  else rt.logger.warn({ address: info.address }, 'the kept Redfish session has no URI to DELETE');
 }
 
 async function resolveDialect(rt: DriverRuntime, op: Operation, facts: AddressFacts): Promise<Dialect> {
@@ -212,20 +239,6 @@ async function resolveDialect(rt: DriverRuntime, op: Operation, facts: AddressFa
   facts.dialect = r.dialect;
   rt.logger.info({ address: op.info.address, dialect: r.dialect.name }, 'detected the BMC firmware dialect');
   return r.dialect;
-}
-
-async function checkRestEnabled(session: BmcSession, facts: AddressFacts, op: Operation): Promise<void> {
-  const a = await session.send(restCheckRequest, 'check the REST API is enabled', true);
-  // bmcweb built without -Drest=enabled (the default since 2021-12) answers 404 with an empty
-  // body to any /xyz path once authenticated (openbmc-rest.md 8, "bmcweb-default-2022+").
-  // Any other answer (busy, session gone) is left to the operation's own request to report.
-  if (a.status === 200) facts.restEnabled = true;
-  if (a.status === 404) {
-    throw new OpenBMCRestDisabledError(
-      "the BMC's D-Bus REST API is disabled (bmcweb's default build since 2022); use Ironic's redfish hardware type, or rebuild bmcweb with -Drest=enabled",
-      { context: { ...op.context, step: 'check the REST API is enabled', httpStatus: a.status } },
-    );
-  }
 }
 
 async function login(rt: DriverRuntime, op: Operation, dialect: Dialect): Promise<SessionAuth> {
@@ -378,11 +391,6 @@ export function factsOf(rt: DriverRuntime, address: string): AddressFacts {
     rt.facts.set(address, f);
   }
   return f;
-}
-
-function reuseKey(info: DriverInfo): string {
-  const pw = createHash('sha256').update(info.password).digest('hex');
-  return `${info.address}|${info.username}|${pw}|${String(info.verifyCa)}`;
 }
 
 /** True when a driver error is the BMC saying the object or property does not exist. */

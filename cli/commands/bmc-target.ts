@@ -33,6 +33,7 @@ export interface BmcFlags {
   timeout?: number;
   dialect?: string;
   api?: string;
+  systemId?: string;
   json?: boolean;
 }
 
@@ -114,6 +115,12 @@ export function addBmcOptions(cmd: Command, o: BmcCommandShape = {}): Command {
         .choices(['auto', 'redfish', 'rest'])
         .env('OPENBMC_API'),
     )
+    .addOption(
+      new Option(
+        '--system-id <id>',
+        'Redfish: the ComputerSystem to drive, where the BMC lists more than one (default: the only one)',
+      ).env('OPENBMC_SYSTEM_ID'),
+    )
     .option('--json', 'machine-readable output with Ironic field names');
 }
 
@@ -168,6 +175,7 @@ function taskOf(flags: BmcFlags): Task {
         openbmc_request_timeout: flags.requestTimeout,
         ...(flags.dialect ? { openbmc_dialect: flags.dialect } : {}),
         ...(flags.api ? { openbmc_api: flags.api } : {}),
+        ...(flags.systemId !== undefined ? { openbmc_system_id: flags.systemId } : {}),
       },
     },
   };

@@ -54,4 +54,26 @@ describe('obmc against a Redfish-only BMC', () => {
     expect(r.err).toContain('API rest/bmcweb');
     expect(r.err).not.toContain(bmc.password);
   });
+
+  it('--system-id picks one of several Systems; without it the error names them (bad input)', async () => {
+    const two = new FakeRedfish({ systems: ['system0', 'system1'] });
+    const at = await two.start();
+    try {
+      const run = (...args: string[]) =>
+        obmcWith({}, ...args, '--address', at, '--username', 'root', '--password', two.password);
+      const missing = await run('power', 'status');
+      expect(missing.code).toBe(2);
+      expect(missing.err).toMatch(
+        /invalid input: the BMC lists 2 systems .*\(system0, system1\); set openbmc_system_id/,
+      );
+      const info = JSON.parse((await run('info', '--json', '--system-id', 'system1')).out);
+      expect(info).toMatchObject({ api: 'redfish', system_id: 'system1' });
+      const bad = await run('power', 'status', '--system-id', 'a/b');
+      expect(bad.code).toBe(2);
+      expect(bad.err).toContain('Invalid openbmc_system_id "a/b"');
+      expect(two.deleted).toBe(two.created);
+    } finally {
+      await two.stop();
+    }
+  });
 });

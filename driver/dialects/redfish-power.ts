@@ -53,7 +53,13 @@ interface ResetAction {
   allowed: string[] | null;
 }
 
-async function resetAction(s: RedfishSession, system: RedfishResource): Promise<ResetAction> {
+/** The System's reset action and the types it lists, once per operation: the System as already
+ * read gives the target, and the ActionInfo (bmcweb's is a fixed list) is read once. */
+function resetAction(s: RedfishSession): Promise<ResetAction> {
+  return s.once('reset action', async () => readResetAction(s, await s.knownSystem()));
+}
+
+async function readResetAction(s: RedfishSession, system: RedfishResource): Promise<ResetAction> {
   const actions = system.body.Actions;
   const reset =
     typeof actions === 'object' && actions !== null
@@ -92,7 +98,7 @@ export function redfishPower(s: RedfishSession) {
      * only at a settled "off". bmcweb leaves PowerState out while the chassis is between states
      * (getChassisState maps only On and Off), so a missing one is still moving too. */
     async confirmOff(host: PowerReading): Promise<PowerReading> {
-      const path = await s.chassisPath(await s.system('read the system'));
+      const path = await s.once('chassis path', async () => s.chassisPath(await s.knownSystem()));
       if (!path) return host;
       const ps = (await s.get(path, 'read chassis power state')).body.PowerState;
       if (ps === 'Off') return host;
@@ -104,8 +110,7 @@ export function redfishPower(s: RedfishSession) {
     },
 
     async request(action: PowerAction): Promise<void> {
-      const system = await s.system('read the system');
-      const reset = await resetAction(s, system);
+      const reset = await resetAction(s);
       const type = RESET_TYPE[action];
       if (reset.allowed && !reset.allowed.includes(type)) {
         throw new UnsupportedDriverExtension(
@@ -117,7 +122,7 @@ export function redfishPower(s: RedfishSession) {
     },
 
     async supported(): Promise<PowerTarget[]> {
-      const reset = await resetAction(s, await s.system('read the system'));
+      const reset = await resetAction(s);
       if (!reset.allowed) return [...POWER_TARGETS];
       const has = (t: string) => reset.allowed?.includes(t) === true;
       const offered: Record<PowerTarget, boolean> = {

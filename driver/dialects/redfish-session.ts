@@ -7,6 +7,8 @@
 import type { JsonValue } from '../../protocol/index.ts';
 import {
   type ErrorContext,
+  InvalidParameterValue,
+  MissingParameterValue,
   OpenBMCAuthError,
   OpenBMCError,
   OpenBMCProtocolError,
@@ -64,7 +66,7 @@ export async function resolveRedfish(rt: DriverRuntime, op: Operation): Promise<
 }
 
 /** Runs `fn` inside one Redfish session; the session is deleted in `finally`, also after a
- * failure or a timeout (logout has its own deadline). */
+ * failure or a timeout (logout has its own deadline), unless openbmc_session_reuse keeps it. */
 export async function withRedfishSession<T>(
   rt: DriverRuntime,
   op: Operation,
@@ -72,6 +74,8 @@ export async function withRedfishSession<T>(
   fn: ((s: RedfishSession) => Promise<T>) | undefined,
 ): Promise<T> {
   op.context.api = 'redfish';
+  const known = op.info.systemId ?? factsOf(rt, op.info.address).redfishDefaultSystem;
+  if (known) op.context.system = lastSegment(known);
   if (!fn) {
     throw new UnsupportedDriverExtension(
       `${op.context.operation ?? 'this operation'} is not available over Redfish`,
@@ -80,12 +84,16 @@ export async function withRedfishSession<T>(
       },
     );
   }
-  const auth = await redfishLogin(rt, op, root);
+  const auth = rt.kept.get(op.info, 'redfish') ?? (await redfishLogin(rt, op, root));
   op.secrets.push(...auth.secrets);
+  rt.kept.keep(op.info, 'redfish', auth);
+  const session = new RedfishSession(rt, op, root, auth);
   try {
-    return await fn(new RedfishSession(rt, op, root, auth));
+    return await fn(session);
   } finally {
-    if (auth.logout) await logout(rt, op, auth);
+    // The session now in use: a kept one that had expired was replaced during the operation.
+    const now = session.auth;
+    if (!op.info.sessionReuse && now.logout) await logout(rt, op, now);
   }
 }
 
@@ -159,13 +167,21 @@ export class RedfishSession {
   readonly root: RedfishRoot;
   readonly #rt: DriverRuntime;
   readonly #op: Operation;
-  readonly #auth: SessionAuth;
+  #auth: SessionAuth;
+  #relogged = false;
+  /** The System as last read in this operation: its links and actions, never its state. */
+  #lastSystem: RedfishResource | undefined;
+  readonly #memo = new Map<string, Promise<unknown>>();
 
   constructor(rt: DriverRuntime, op: Operation, root: RedfishRoot, auth: SessionAuth) {
     this.#rt = rt;
     this.#op = op;
     this.root = root;
     this.#auth = auth;
+  }
+
+  get auth(): SessionAuth {
+    return this.#auth;
   }
 
   get facts(): AddressFacts {
@@ -176,9 +192,37 @@ export class RedfishSession {
     return this.#op.context;
   }
 
-  /** Sends with the session's credentials; GETs are retried on connection errors and 503. */
+  /**
+   * Sends with the session's credentials; GETs are retried on connection errors and 503. A kept
+   * session (openbmc_session_reuse) the BMC no longer accepts (401) is replaced by one new login
+   * and the request sent once more, as sushy's SessionAuth re-authenticates once (redfish.md 1.1
+   * step 5); bmcweb checks the session before it routes a request, so a refused change was not
+   * made. A second 401 is the answer.
+   */
   async send(spec: RequestSpec, step: string): Promise<HttpAnswer> {
-    return sendRetrying(this.#rt, this.#op, spec, step, spec.method === 'GET', this.#auth.headers);
+    const safe = spec.method === 'GET';
+    const a = await sendRetrying(this.#rt, this.#op, spec, step, safe, this.#auth.headers);
+    if (a.status !== 401 || !this.#op.info.sessionReuse || this.#relogged) return a;
+    this.#relogged = true;
+    this.#rt.kept.drop(this.#op.info, 'redfish');
+    this.#rt.logger.info(
+      { address: this.#op.info.address, step },
+      'the BMC ended the kept Redfish session; logging in again',
+    );
+    this.#auth = await redfishLogin(this.#rt, this.#op, this.root);
+    this.#op.secrets.push(...this.#auth.secrets);
+    this.#rt.kept.keep(this.#op.info, 'redfish', this.#auth);
+    return sendRetrying(this.#rt, this.#op, spec, step, safe, this.#auth.headers);
+  }
+
+  /** `make()`'s result, computed once per operation (what cannot change within one: an ActionInfo). */
+  once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let p = this.#memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = make();
+      this.#memo.set(key, p);
+    }
+    return p;
   }
 
   async get(path: string, step: string): Promise<RedfishResource> {
@@ -225,23 +269,69 @@ export class RedfishSession {
     return a;
   }
 
-  /** The computer system: with no id configured, the only member of Systems, as sushy's
-   * get_system() requires (redfish.md 1.2); its path is kept per address. */
+  /** The computer system, read now (its state and ETag are fresh). */
   async system(step = 'read the system'): Promise<RedfishResource> {
+    const path = await this.#systemPath();
+    const spec: RequestSpec = { method: 'GET', path };
+    const a = await this.send(spec, step);
+    if (a.status === 404 && this.#op.info.systemId) throw await this.#noSuchSystem(this.#op.info.systemId);
+    if (a.status !== 200) throw this.#error(a, spec, step);
+    const etag = header(a, 'etag');
+    this.#lastSystem = { path, body: this.#json(a, spec, step), ...(etag ? { etag } : {}) };
+    return this.#lastSystem;
+  }
+
+  /** The System as already read in this operation, for its links and actions (they do not change
+   * within one); read only if it was not. */
+  async knownSystem(step = 'read the system'): Promise<RedfishResource> {
+    return this.#lastSystem ?? this.system(step);
+  }
+
+  /**
+   * The System's path. openbmc_system_id names it: GET it directly, as sushy GETs a configured
+   * redfish_system_id without reading the collection (sushy main.py get_system). Without one,
+   * the only member of Systems, as sushy's default requires (UnknownDefaultError otherwise,
+   * redfish.md 1.2), learnt once per address.
+   */
+  async #systemPath(): Promise<string> {
     const facts = this.facts;
-    if (!facts.redfishSystem) {
-      const c = await this.get(this.root.systems, 'find the system');
-      const members = Array.isArray(c.body.Members) ? c.body.Members.map(odataId) : [];
-      const paths = members.filter((m): m is string => m !== null);
-      if (paths.length !== 1 || !paths[0]) {
-        throw new OpenBMCError(
-          `the BMC lists ${paths.length} systems in ${this.root.systems}; the driver needs exactly one`,
-          { context: { ...this.#op.context, step: 'find the system' } },
+    const id = this.#op.info.systemId;
+    if (id) {
+      facts.redfishSystem = `${this.root.systems.replace(/\/+$/, '')}/${id}`;
+      return facts.redfishSystem;
+    }
+    if (!facts.redfishDefaultSystem) {
+      const members = await this.#systemMembers();
+      const only = members.length === 1 ? members[0] : undefined;
+      if (!only) {
+        const context = { ...this.#op.context, step: 'find the system' };
+        if (members.length === 0)
+          throw new OpenBMCError(`the BMC lists no systems in ${this.root.systems}`, { context });
+        throw new MissingParameterValue(
+          `the BMC lists ${members.length} systems in ${this.root.systems} (${idsOf(members)}); set openbmc_system_id to the one to drive`,
+          { context },
         );
       }
-      facts.redfishSystem = paths[0];
+      facts.redfishDefaultSystem = only;
     }
-    return this.get(facts.redfishSystem, step);
+    const path = facts.redfishDefaultSystem;
+    facts.redfishSystem = path;
+    this.#op.context.system = lastSegment(path);
+    return path;
+  }
+
+  async #systemMembers(): Promise<string[]> {
+    const c = await this.get(this.root.systems, 'find the system');
+    const members = Array.isArray(c.body.Members) ? c.body.Members.map(odataId) : [];
+    return members.filter((m): m is string => m !== null);
+  }
+
+  async #noSuchSystem(id: string): Promise<InvalidParameterValue> {
+    const members = await this.#systemMembers();
+    return new InvalidParameterValue(
+      `openbmc_system_id "${id}" is not a system of this BMC: ${this.root.systems} lists ${members.length === 0 ? 'none' : idsOf(members)}`,
+      { context: { ...this.#op.context, step: 'find the system', httpStatus: 404 } },
+    );
   }
 
   /** The system's first Links.Chassis (Ironic's utils.get_chassis), else the Chassis collection's only member. */
@@ -284,3 +374,11 @@ export class RedfishSession {
     return redfishAnswerError(a, spec, { ...this.#op.context, step }, this.#op.secrets);
   }
 }
+
+/** A resource path's last segment: its Id in every URI bmcweb builds. */
+export function lastSegment(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
+const idsOf = (paths: string[]) => paths.map(lastSegment).join(', ');

@@ -37,6 +37,10 @@ export interface FakeRedfishOptions {
   expandRefused?: boolean;
   /** Echo the login password in the 401 body (the driver must scrub it). */
   echoPassword?: boolean;
+  /** The Ids Systems lists (default: bmcweb's one, system); each serves the same host. */
+  systems?: string[];
+  /** Every session ends as soon as it is created (its token answers 401 at once). */
+  sessionsEndAtOnce?: boolean;
 }
 
 export interface RecordedRequest {
@@ -103,7 +107,7 @@ export class FakeRedfish {
     return this.requests.map((r) => `${r.method} ${r.path}`);
   }
 
-  #system(): Record<string, unknown> {
+  #system(id = 'system'): Record<string, unknown> {
     if (this.#pending) {
       this.#pending.reads -= 1;
       if (this.#pending.reads < 0) {
@@ -115,15 +119,15 @@ export class FakeRedfish {
       }
     }
     const reset: Record<string, unknown> = {
-      target: '/redfish/v1/Systems/system/Actions/ComputerSystem.Reset',
+      target: `/redfish/v1/Systems/${id}/Actions/ComputerSystem.Reset`,
     };
     if (this.o.inlineResetTypes) reset['ResetType@Redfish.AllowableValues'] = this.o.inlineResetTypes;
-    else reset['@Redfish.ActionInfo'] = '/redfish/v1/Systems/system/ResetActionInfo';
+    else reset['@Redfish.ActionInfo'] = `/redfish/v1/Systems/${id}/ResetActionInfo`;
     return {
-      '@odata.id': '/redfish/v1/Systems/system',
+      '@odata.id': `/redfish/v1/Systems/${id}`,
       '@odata.type': '#ComputerSystem.v1_22_0.ComputerSystem',
-      Id: 'system',
-      Name: 'system',
+      Id: id,
+      Name: id,
       PowerState: this.power,
       Status: { State: this.status, Health: 'OK' },
       Boot: {
@@ -180,7 +184,16 @@ export class FakeRedfish {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
     this.requests.push({ method, path: req.url ?? '/', headers: req.headers, body });
-    const p = path.replace(/\/$/, '');
+    // Every listed System is served by the one host below, under its own Id.
+    const ids = this.o.systems ?? ['system'];
+    const bySystem = /^\/redfish\/v1\/Systems\/([^/]+)(\/.*)?$/.exec(path.replace(/\/$/, ''));
+    const systemId = bySystem?.[1] && ids.includes(bySystem[1]) ? bySystem[1] : 'system';
+    const p =
+      bySystem?.[1] && ids.includes(bySystem[1])
+        ? `/redfish/v1/Systems/system${bySystem[2] ?? ''}`
+        : bySystem
+          ? '/redfish/v1/Systems/no-such-system'
+          : path.replace(/\/$/, '');
     const odata = req.headers['odata-version'];
     if (typeof odata === 'string' && odata !== '4.0')
       return this.#error(
@@ -241,7 +254,7 @@ export class FakeRedfish {
       }
       const id = randomBytes(5).toString('hex');
       const token = randomBytes(10).toString('hex');
-      this.sessions.set(token, id);
+      if (!this.o.sessionsEndAtOnce) this.sessions.set(token, id);
       this.created += 1;
       return this.#send(
         res,
@@ -272,11 +285,11 @@ export class FakeRedfish {
     }
     if (method === 'GET' && p === '/redfish/v1/Systems')
       return this.#send(res, 200, {
-        Members: [{ '@odata.id': '/redfish/v1/Systems/system' }],
-        'Members@odata.count': 1,
+        Members: ids.map((id) => ({ '@odata.id': `/redfish/v1/Systems/${id}` })),
+        'Members@odata.count': ids.length,
       });
     if (method === 'GET' && p === '/redfish/v1/Systems/system') {
-      const json = this.#system();
+      const json = this.#system(systemId);
       const etag = this.#etagOf(json);
       return this.#send(res, 200, json, etag ? { ETag: etag } : {});
     }
@@ -300,7 +313,8 @@ export class FakeRedfish {
         ],
       });
     }
-    if (method === 'PATCH' && p === '/redfish/v1/Systems/system') return this.#patch(req, res, body);
+    if (method === 'PATCH' && p === '/redfish/v1/Systems/system')
+      return this.#patch(req, res, body, systemId);
     if (p === '/redfish/v1/Systems/system' && method !== 'GET') {
       res.setHeader('Allow', 'GET, HEAD, PATCH');
       return this.#error(
@@ -389,10 +403,10 @@ export class FakeRedfish {
     return this.#error(res, 404, MSG('ResourceNotFound', 'The requested resource was not found.'));
   }
 
-  #patch(req: IncomingMessage, res: ServerResponse, body: string) {
+  #patch(req: IncomingMessage, res: ServerResponse, body: string, systemId: string) {
     const ifMatch = req.headers['if-match'];
     if (this.o.etag && typeof ifMatch === 'string') {
-      const current = this.#etagOf(this.#system());
+      const current = this.#etagOf(this.#system(systemId));
       if (this.o.ignoreOwnEtag || (ifMatch !== current && ifMatch !== '*'))
         return this.#error(
           res,
