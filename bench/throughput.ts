@@ -9,7 +9,10 @@
 // `--ratio`: only the attr GET against the Redfish System GET (issue 13: within 20%), on one
 // simulator and session, in the order get, redfish, redfish, get at each concurrency and each
 // scenario's two runs averaged, so both see the same machine; short enough to repeat on a
-// shared box. Every run ends with `redfishVsAttr`, the ratio per concurrency.
+// shared box. It also reads the server's CPU time per request (process.cpuUsage in the server,
+// asked over its stdin), which other processes on the machine barely move: `cpuRatio` is the
+// req/s ratio a server with the CPU to itself would reach. Every run ends with `redfishVsAttr`,
+// the ratio per concurrency.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
@@ -121,6 +124,12 @@ async function serve(kind: Kind, secure: boolean): Promise<void> {
   );
   if (get.status !== 200 || system.status !== 200 || logout.status !== 200)
     throw new Error(`sim answered ${get.status}/${system.status}/${logout.status}`);
+  // `cpu` on stdin: this process's CPU time so far (user + system, µs), one JSON line.
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line !== 'cpu') return;
+    const used = process.cpuUsage();
+    console.log(JSON.stringify({ cpuUs: used.user + used.system }));
+  });
   if (kind === 'sim') {
     console.log(JSON.stringify({ url: sim.url, ca: sim.caCertPem, token: again } satisfies Served));
     return;
@@ -170,19 +179,45 @@ async function keyOf(): Promise<string> {
 
 // ---- parent side: start a server, drive it with autocannon, stop it ----
 
-async function spawnServer(kind: Kind, secure: boolean): Promise<{ child: ChildProcess; s: Served }> {
+interface Spawned {
+  child: ChildProcess;
+  s: Served;
+  /** The server process's CPU time so far, µs. */
+  cpuUs: () => Promise<number>;
+}
+
+async function spawnServer(kind: Kind, secure: boolean): Promise<Spawned> {
   const args = ['--import', 'tsx', 'bench/throughput.ts', '--serve', kind, ...(secure ? ['--https'] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout ?? process.stdin });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  let exited: Error | undefined;
+  const waiting = new Set<(e: Error) => void>();
+  child.once('exit', (code) => {
+    exited = new Error(`${kind} server exited with ${code}`);
+    for (const reject of waiting) reject(exited);
   });
-  return { child, s: JSON.parse(first) as Served };
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      if (exited) return reject(exited);
+      waiting.add(reject);
+      lines.once('line', (line) => {
+        waiting.delete(reject);
+        resolve(line);
+      });
+    });
+  const first = await nextLine();
+  const cpuUs = async () => {
+    const answer = nextLine();
+    child.stdin?.write('cpu\n');
+    return (JSON.parse(await answer) as { cpuUs: number }).cpuUs;
+  };
+  return { child, s: JSON.parse(first) as Served, cpuUs };
 }
 
 interface Figure {
   rps: number;
+  /** Responses counted over the run. */
+  requests: number;
   p50: number;
   p99: number;
   errors: number;
@@ -226,6 +261,7 @@ async function load(s: Served, scenario: Scenario, connections: number, seconds:
   const r = await autocannon({ ...common, requests });
   return {
     rps: Math.round(r.requests.average),
+    requests: r.requests.total,
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors + r.timeouts,
@@ -268,27 +304,32 @@ async function measure(secure: boolean, seconds: number) {
 /** `--ratio`: the simulator alone, both GETs in ABBA order per concurrency, one server and session. */
 async function measureRatio(secure: boolean, seconds: number) {
   const rows: Record<string, unknown>[] = [];
-  const { child, s } = await spawnServer('sim', secure);
+  const { child, s, cpuUs } = await spawnServer('sim', secure);
   try {
     for (const connections of CONCURRENCY) {
-      const runs: Record<'get' | 'redfish', Figure[]> = { get: [], redfish: [] };
+      const runs: Record<'get' | 'redfish', { f: Figure; cpuUs: number }[]> = { get: [], redfish: [] };
       for (const scenario of ['get', 'redfish', 'redfish', 'get'] as const) {
         await load(s, scenario, connections, 1); // warm-up (JIT, TLS session setup)
-        runs[scenario].push(await load(s, scenario, connections, seconds));
+        const before = await cpuUs();
+        const f = await load(s, scenario, connections, seconds);
+        runs[scenario].push({ f, cpuUs: (await cpuUs()) - before });
       }
       for (const scenario of ['get', 'redfish'] as const) {
-        const [a, b] = runs[scenario];
+        const [a, b] = runs[scenario].map((r) => r.f);
         if (!a || !b) throw new Error('missing figures');
         const mean = (k: keyof Figure) => Math.round((a[k] + b[k]) / 2);
         const sum = (k: keyof Figure) => a[k] + b[k];
         const sim: Figure = {
           rps: mean('rps'),
+          requests: sum('requests'),
           p50: mean('p50'),
           p99: mean('p99'),
           errors: sum('errors'),
           non2xx: sum('non2xx'),
         };
-        rows.push({ scenario, connections, sim, runs: [a.rps, b.rps] });
+        const cpu = runs[scenario].reduce((t, r) => t + r.cpuUs, 0);
+        const cpuUsPerRequest = Math.round((cpu / Math.max(1, sim.requests)) * 10) / 10;
+        rows.push({ scenario, connections, sim, runs: [a.rps, b.rps], cpuUsPerRequest });
       }
     }
   } finally {
@@ -313,9 +354,17 @@ if (serveAt >= 0) {
   // The Redfish System GET against the D-Bus attr GET, same run and concurrency (issue 13: within 20%).
   const simRps = (scenario: string, c: number) =>
     (rows.find((r) => r.scenario === scenario && r.connections === c)?.sim as Figure | undefined)?.rps ?? 0;
+  const cpuPerRequest = (scenario: string, c: number) =>
+    (rows.find((r) => r.scenario === scenario && r.connections === c)?.cpuUsPerRequest as
+      | number
+      | undefined) ?? 0;
+  const round2 = (x: number) => Math.round(x * 100) / 100;
   const redfishVsAttr = CONCURRENCY.map((c) => ({
     connections: c,
-    ratio: Math.round((simRps('redfish', c) / Math.max(1, simRps('get', c))) * 100) / 100,
+    ratio: round2(simRps('redfish', c) / Math.max(1, simRps('get', c))),
+    ...(ratioOnly
+      ? { cpuRatio: round2(cpuPerRequest('get', c) / Math.max(0.1, cpuPerRequest('redfish', c))) }
+      : {}),
   }));
   console.log(
     JSON.stringify({
