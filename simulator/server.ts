@@ -71,6 +71,7 @@ class NodeListener {
     limits: ServerLimits,
     keepPortWhenDown: boolean,
     onError: (error: Error) => void,
+    geventRequestLine: boolean,
   ) {
     this.host = host;
     this.keepPortWhenDown = keepPortWhenDown;
@@ -86,7 +87,7 @@ class NodeListener {
     this.server = net.createServer((socket) => {
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
-      front.accept(socket);
+      front.accept(socket, geventRequestLine);
     });
     // Connections over the cap are refused.
     this.server.maxConnections = limits.maxConnections;
@@ -274,6 +275,8 @@ export async function startSimulator(input: SimulatorOptions = {}): Promise<Runn
         o.limits,
         o.controlWhileDown,
         (error) => logger.error({ node: index, err: error.message }, 'listener error'),
+        // The Python server's listeners read request lines as gevent does.
+        spec.profile.python !== null,
       );
       node.bmc.on((signal) => {
         if (signal.kind !== 'listener') return;

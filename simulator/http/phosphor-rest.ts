@@ -471,8 +471,9 @@ function writeJson(ctx: Ctx, status: number, body: WireValue, headers: [string, 
   base(ctx, status, headers);
   ctx.res.setHeader('Content-Type', type);
   ctx.res.setHeader('Content-Length', Buffer.byteLength(text));
-  // bottle drops the body of a HEAD answer and keeps its Content-Length (Bottle.wsgi).
-  ctx.res.end(ctx.method === 'HEAD' ? undefined : text);
+  // bottle drops the body of a HEAD answer and keeps its Content-Length: Bottle.wsgi compares the
+  // method as sent (`environ['REQUEST_METHOD'] == 'HEAD'`), so a lower-case `head` gets its body.
+  ctx.res.end(ctx.req.method === 'HEAD' ? undefined : text);
 }
 
 function sendData(ctx: Ctx, data: WireValue | Sent, cors: [string, string][]): void {
