@@ -13,6 +13,7 @@ export type PythonHandler =
   | 'enumerate'
   | 'method'
   | 'property'
+  | 'schema'
   | 'instance';
 
 export interface PythonEra {
@@ -22,6 +23,8 @@ export interface PythonEra {
   headAndOptions: boolean;
   /** CorsPlugin's security headers on a preflight-shaped request (91b46f8, 2018-01-14). */
   securityHeaders: boolean;
+  /** SchemaHandler's `<path:path>/schema` answered for sd-bus objects (python-schema.ts). */
+  schema: boolean;
   /** Python 3 (249d132, 2018-03-05): bottle re-decodes PATH_INFO as UTF-8. */
   python: 2 | 3;
 }
@@ -30,7 +33,7 @@ export interface PythonRoute {
   handler: PythonHandler;
   /** The `path` route argument (`/` where the rule has none). */
   path: string;
-  /** `<prop>` or `<method>`; `<filename>` of a web file. (`/schema` is not served: it falls to the instance rule.) */
+  /** `<prop>` or `<method>`; `<filename>` of a web file. */
   name: string;
 }
 
@@ -47,6 +50,7 @@ const VERBS: Record<PythonHandler, readonly string[]> = {
   enumerate: ['HEAD', 'GET', 'OPTIONS'],
   method: ['POST', 'OPTIONS'],
   property: ['PUT', 'HEAD', 'GET', 'OPTIONS'],
+  schema: ['HEAD', 'GET', 'OPTIONS'],
   instance: ['PUT', 'HEAD', 'DELETE', 'GET', 'OPTIONS'],
 };
 
@@ -59,6 +63,7 @@ const OLD_VERBS: Record<PythonHandler, readonly string[]> = {
   enumerate: ['GET'],
   method: ['POST'],
   property: ['PUT', 'GET'],
+  schema: ['GET'],
   instance: ['GET', 'PUT', 'DELETE'],
 };
 
@@ -142,5 +147,8 @@ export function matchRoute(path: string, era: PythonEra): PythonRoute {
   if (m?.[1] && m[2]) return route('method', m[1], m[2]);
   m = /^(.+?)\/attr\/([^/]+)$/.exec(path);
   if (m?.[1] && m[2]) return route('property', m[1], m[2]);
+  // SchemaHandler is installed after PropertyHandler (App.install_handlers).
+  m = era.schema ? /^(.+?)\/schema$/.exec(path) : null;
+  if (m?.[1]) return route('schema', m[1]);
   return route('instance', path);
 }

@@ -33,6 +33,7 @@ import {
   routedMethods,
 } from './bottle-router.ts';
 import { situationOf } from './error-catalogue.ts';
+import { sdbusSchema } from './python-schema.ts';
 import { renderErrorBody, serialize, type TemplateVars } from './render.ts';
 
 /** Handlers whose `_content_type` is application/json: the JSON request plugins apply. */
@@ -49,6 +50,7 @@ export const pythonEra = (profile: Profile): PythonEra => ({
   webUi: profile.pythonServer?.webUi ?? false,
   securityHeaders: profile.pythonServer?.securityHeaders ?? false,
   headAndOptions: profile.pythonServer?.headAndOptions ?? true,
+  schema: profile.pythonServer?.schema ?? false,
 });
 
 /** An error raised with abort()/HTTPError, or an exception bottle turns into a 500. */
@@ -210,6 +212,10 @@ function lookup(ctx: Ctx, method: string): void {
       if (!bmc.isObject(path))
         throw new Raised(method === 'PUT' ? 'path-not-creatable' : 'path-not-found', { path });
       return;
+    case 'schema':
+      // SchemaHandler.find: the mapper's GetObject, as for an instance.
+      if (!bmc.isObject(path)) throw new Raised('path-not-found', { path });
+      return;
   }
 }
 
@@ -307,6 +313,10 @@ function handle(ctx: Ctx, body: Body | undefined, session: Session | undefined):
       const r = bmc.invoke(path, route.name, (body as Body).data as JsonValue[], 'case-insensitive');
       if (r.ok) return r.value;
       return fail(situationOf(r.error, 'action').situation, situationOf(r.error, 'action').vars);
+    }
+    case 'schema': {
+      const object = bmc.tree.object(path);
+      return object ? sdbusSchema(object) : fail('path-not-found', { path });
     }
     case 'instance': {
       if (method === 'GET' || method === 'HEAD') {

@@ -19,7 +19,15 @@ export const legacy2016: Profile = {
   description:
     'the 2016 skeleton-era firmware: /org/openbmc chassis0 actions, boot_flags/boot_policy settings',
   booleans: 'int',
-  pythonServer: { webUi: false, headAndOptions: false, securityHeaders: false, build: LEGACY_2016_BUILD },
+  // The skeleton's objects came from GDBus and dbus-python services, whose Introspect texts are
+  // not modelled: `<path>/schema` falls to the instance rule here.
+  pythonServer: {
+    webUi: false,
+    headAndOptions: false,
+    securityHeaders: false,
+    build: LEGACY_2016_BUILD,
+    schema: false,
+  },
   python: 2,
   errors: phosphorErrors(LEGACY_2016_BUILD),
   state: {

@@ -15,7 +15,13 @@ export const phosphorRest2018: Profile = {
   name: 'phosphor-rest-2018',
   description: 'the Python REST server, 2018 to OpenBMC 2.6: sid cookie, L1 boot layout, booleans true/false',
   booleans: 'json',
-  pythonServer: { webUi: true, headAndOptions: true, securityHeaders: true, build: PHOSPHOR_REST_2018_BUILD },
+  pythonServer: {
+    webUi: true,
+    headAndOptions: true,
+    securityHeaders: true,
+    build: PHOSPHOR_REST_2018_BUILD,
+    schema: true,
+  },
   python: 3,
   errors: phosphorErrors(PHOSPHOR_REST_2018_BUILD),
   state: {

@@ -222,7 +222,8 @@ export const phosphorRestBase = {
   coercion: 'python',
   // HEAD, OPTIONS and CORS from 2017-02-21 (88c76a4, d4c1c55); CORS security headers from 2018-01-14
   // (91b46f8); the web UI routes from 2018-02-02 (d41643e).
-  pythonServer: { webUi: false, headAndOptions: true, securityHeaders: false },
+  // SchemaHandler exists in every era; its answer is modelled for the sd-bus objects of /xyz.
+  pythonServer: { webUi: false, headAndOptions: true, securityHeaders: false, schema: true },
   redfish: false,
   responseHeaders: {},
   sendDate: true,

@@ -163,6 +163,8 @@ export interface Profile extends ModelProfile {
     securityHeaders: boolean;
     /** The build's Python 500s: its own source lines and interpreter (python-traceback.ts). */
     build: PythonServerBuild;
+    /** `<path>/schema` answered: the /xyz objects are sd-bus ones (simulator/http/python-schema.ts). */
+    schema?: boolean;
   };
   /** Send a `Date` header (gevent does; Boost.Beast does not). */
   sendDate: boolean;

@@ -220,7 +220,19 @@ function pathArb(paths: string[], props: string[], methods: string[]) {
     segment.map((g) => (s: string) => `${s}/attr/${g}`),
     segment.map((g) => (s: string) => `${s}/action/${g}`),
     fc
-      .constantFrom('/enumerate', '/list', '/', '//', '/.', '/..', '?a=1', '?node=all', '?callback=cb', '.js')
+      .constantFrom(
+        '/enumerate',
+        '/list',
+        '/',
+        '//',
+        '/.',
+        '/..',
+        '?a=1',
+        '?node=all',
+        '?callback=cb',
+        '.js',
+        '/schema',
+      )
       .map((x) => (s: string) => `${s}${x}`),
     segment.map((g) => (s: string) => `${s}/${g}`),
     fc.nat().map((n) => (s: string) => s.slice(0, n % (s.length + 1))),
