@@ -26,6 +26,7 @@ async function probeLayout(s: BmcSession): Promise<BootLayoutName> {
   if (s.dialect.objectModel === 'org-openbmc') return 'legacy';
   try {
     const once = await s.getObject(ObjectPath.bootOneTime, 'detect the boot settings layout');
+    s.remember(ObjectPath.bootOneTime, once);
     // L1's one_time carries Source and Mode; L2's only Enabled (openbmc-rest.md 4.1).
     return 'BootSource' in once ? 'L1' : 'L2';
   } catch (err) {

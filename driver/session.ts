@@ -78,6 +78,7 @@ export class BmcSession implements RestClient {
   #relogged = false;
   /** bmcweb whose REST API has not yet answered 200 at this address: it may be built without it. */
   #restUnknown: boolean;
+  readonly #justRead = new Map<string, Record<string, unknown>>();
 
   constructor(rt: DriverRuntime, op: Operation, dialect: Dialect, auth: SessionAuth) {
     this.#rt = rt;
@@ -92,8 +93,19 @@ export class BmcSession implements RestClient {
   }
 
   async getObject(path: string, step: string): Promise<Record<string, unknown>> {
+    const kept = this.#justRead.get(path);
+    if (kept) {
+      this.#justRead.delete(path);
+      return kept;
+    }
     const data = await this.#json({ method: 'GET', path }, step, true);
     return asRecord(data, step, this.#ctx(step));
+  }
+
+  /** Offers an object this operation has just read to its next read of the same path, once,
+   * unless something is written first (the boot layout probe's read is the plan's first read). */
+  remember(path: string, object: Record<string, unknown>): void {
+    this.#justRead.set(path, object);
   }
 
   async getAttr(path: string, name: string, step: string): Promise<unknown> {
@@ -131,6 +143,7 @@ export class BmcSession implements RestClient {
   async send(spec: RequestSpec, step: string, safe: boolean): Promise<HttpAnswer> {
     // Until bmcweb's REST API is known to be on, the operation's first read is the check (one
     // request fewer than a separate check); a change is never the first thing sent to it.
+    if (spec.method !== 'GET') this.#justRead.clear();
     if (this.#restUnknown && spec.method !== 'GET') await this.#checkRest();
     const a = await this.#sendAuthenticated(spec, step, safe);
     if (this.#restUnknown) this.#judgeRest(a, step);
