@@ -21,6 +21,10 @@ export interface CheckResult {
   note?: string;
 }
 
+/** One interop profile evaluated on a unit: `gate` (given with --interop-profile) or informational
+ * (the built-ins); how long the evaluation took. */
+export type InteropRun = InteropReport & { gate: boolean; durationMs: number };
+
 export interface TargetResult {
   /** The unit's name: the target, with /redfish for its Redfish axis. */
   name: string;
@@ -38,7 +42,7 @@ export interface TargetResult {
   /** Said when the runner put the machine's power back the way it found it. */
   restored?: string;
   /** Interop profiles evaluated on a Redfish unit, per requirement; `gate` ones fail the run on FAIL. */
-  interop?: (InteropReport & { gate: boolean })[];
+  interop?: InteropRun[];
 }
 
 /** A check's result; messages and notes must already be free of secrets. */

@@ -99,14 +99,18 @@ async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): P
     if (p.api === 'redfish' && !run.probeError && !run.apiAbsent && !o.signal?.aborted) {
       interop = [];
       for (const { profile, gate } of o.interopProfiles ?? builtInProfiles()) {
+        const began = performance.now();
+        const durationMs = () => Math.round((performance.now() - began) * 10) / 10;
         try {
-          interop.push({ ...(await run.evaluateInterop(profile)), gate });
+          const report = await run.evaluateInterop(profile);
+          interop.push({ ...report, gate, durationMs: durationMs() });
         } catch (err) {
           const detail = run.redact(describeError(err));
           interop.push({
             profile: profile.ProfileName,
             version: profile.ProfileVersion,
             gate,
+            durationMs: durationMs(),
             counts: { PASS: 0, FAIL: 1, WARN: 0, NOT_TESTED: 0 },
             findings: [{ requirement: 'evaluation', result: 'FAIL', detail }],
           });

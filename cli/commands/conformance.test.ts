@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
+import { asList, junitProperties, parseJunit } from '../../test/support/junit.ts';
 import { obmc } from '../../test/support/obmc.ts';
 
 const PASSWORD = 'cli-Conf-Pa55-e41';
@@ -54,6 +55,56 @@ describe('obmc conformance', () => {
       schemaVersion: 1,
       counts: { pass: 2, skipped: 1 },
     });
+  });
+
+  it('--interop-profile over the embedded Redfish unit: JUnit has a suite per profile, failures only for the gating one', async () => {
+    const profile = join(dir, 'vendor.json');
+    writeFileSync(
+      profile,
+      JSON.stringify({
+        ProfileName: 'NeedsVendorExtras',
+        ProfileVersion: '1.0.0',
+        Resources: {
+          ServiceRoot: { PropertyRequirements: { RedfishVersion: {}, VendorExtras: {} } },
+        },
+      }),
+    );
+    const junit = join(dir, 'interop.xml');
+    const r = await obmc(
+      {},
+      'conformance',
+      '--profile',
+      'bmcweb-2024',
+      '--check',
+      'RFP-001',
+      '--interop-profile',
+      profile,
+      '--junit',
+      junit,
+      '--quiet',
+    );
+    // The run's checks pass; the gating profile's FAIL fails the run.
+    expect(r.code).toBe(1);
+    const suites = parseJunit(readFileSync(junit, 'utf8'));
+    const interop = suites.filter((x) => String(x.name).startsWith('bmcweb-2024/redfish interop '));
+    expect(interop.map((x) => junitProperties(x).interop_role)).toEqual([
+      'informational',
+      'informational',
+      'gate',
+    ]);
+    const gate = interop[2];
+    expect(gate).toMatchObject({
+      name: 'bmcweb-2024/redfish interop NeedsVendorExtras 1.0.0',
+      tests: '2',
+      failures: '1',
+    });
+    expect(asList(gate?.testcase).find((c) => 'failure' in c)).toMatchObject({
+      name: 'ServiceRoot VendorExtras',
+      failure: { message: 'FAIL: not present (Mandatory)' },
+    });
+    // The built-in profiles never fail the JUnit run: their FAILs are skipped with the result.
+    for (const x of interop.slice(0, 2)) expect(x.failures).toBe('0');
+    expect(suites.find((x) => x.name === 'bmcweb-2024/redfish')).toMatchObject({ tests: '1', failures: '0' });
   });
 
   it('a remote target: password from the environment, plan lists what is skipped, --dry-run stops there', async () => {

@@ -2,7 +2,9 @@
 // Version 1: { schemaVersion, tool, startedAt, durationMs, counts, targets[] { name, api (rest or
 // redfish: one entry per target and API), kind, describe, address?, dialect?, bootLayout?,
 // redfishVersion?, durationMs, restored?, results[] { id, title, group,
-// needs, status, durationMs, message?, note? } } }
+// needs, status, durationMs, message?, note? }, interop?[] (Redfish units) { profile, version,
+// gate (false: a built-in profile, for information), durationMs, counts { PASS, FAIL, WARN,
+// NOT_TESTED }, findings[] { requirement, result, detail } } } }
 
 import type { RunSummary } from '../results.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RunSummary } from '../results.ts';
+import { asList, junitProperties, type JunitNode as Node, parseJunit } from '../../test/support/junit.ts';
+import type { InteropRun, RunSummary } from '../results.ts';
 import { summaryTable } from './console.ts';
 import { JSON_SCHEMA_VERSION, toJsonReport } from './json.ts';
 import { escapeXml, toJunitXml } from './junit.ts';
@@ -59,6 +60,44 @@ const summary: RunSummary = {
   ],
 };
 
+/** A Redfish unit with a gating profile and an informational one (a built-in). */
+const interop = (gate: boolean, profile: string): InteropRun => ({
+  profile,
+  version: '1.0.0',
+  gate,
+  durationMs: 40,
+  counts: { PASS: 1, FAIL: 1, WARN: 1, NOT_TESTED: 1 },
+  findings: [
+    { requirement: 'ServiceRoot RedfishVersion', result: 'PASS', detail: '1.17.0' },
+    {
+      requirement: 'ComputerSystem Boot.BootSourceOverrideEnabled',
+      result: 'FAIL',
+      detail: 'lacks <Continuous>',
+    },
+    { requirement: 'Manager FirmwareVersion', result: 'WARN', detail: 'Recommended, not present' },
+    { requirement: 'Chassis Thermal', result: 'NOT_TESTED', detail: 'no Thermal link' },
+  ],
+});
+const withInterop: RunSummary = {
+  ...summary,
+  targets: [
+    ...summary.targets,
+    {
+      name: 'lab<1>/redfish',
+      api: 'redfish',
+      kind: 'remote',
+      describe: 'https://10.0.0.1 as root',
+      redfishVersion: '1.17.0',
+      durationMs: 900,
+      results: [
+        { id: 'RFP-001', title: 'root', group: 'redfish', needs: 'read-only', status: 'pass', durationMs: 3 },
+      ],
+      interop: [interop(true, 'Vendor'), interop(false, 'OpenStackIronicProfile')],
+    },
+  ],
+  counts: { pass: 2, fail: 1, error: 1, skipped: 1 },
+};
+
 describe('reporters', () => {
   it('escapeXml escapes markup, drops ANSI codes, characters XML cannot hold and lone surrogates', () => {
     expect(escapeXml('a<b>&"\'\u001b[1mc\u001b[0m\u0000\u0007\ud800d')).toBe('a&lt;b&gt;&amp;&quot;&apos;cd');
@@ -84,6 +123,61 @@ describe('reporters', () => {
     expect([...xml].some((ch) => ch.charCodeAt(0) < 0x20 && ch !== '\n')).toBe(false);
     expect(xml.match(/<testcase /g)).toHaveLength(4);
     expect(xml.match(/<\/testcase>|<testcase [^>]*\/>/g)).toHaveLength(4);
+    expect(parseJunit(xml)).toHaveLength(1);
+  });
+
+  it('JUnit, parsed: interop results are one testcase per requirement, failures only for a gating profile', () => {
+    const suites = parseJunit(toJunitXml(withInterop));
+    expect(suites.map((x) => x.name)).toEqual([
+      'lab<1>',
+      'lab<1>/redfish',
+      'lab<1>/redfish interop Vendor 1.0.0',
+      'lab<1>/redfish interop OpenStackIronicProfile 1.0.0',
+    ]);
+    const [, , gate, info] = suites;
+    expect(junitProperties(gate)).toMatchObject({
+      api: 'redfish',
+      interop_profile: 'Vendor',
+      interop_role: 'gate',
+    });
+    expect(junitProperties(info)).toMatchObject({
+      interop_profile: 'OpenStackIronicProfile',
+      interop_role: 'informational',
+    });
+    expect(gate).toMatchObject({ tests: '4', failures: '1', errors: '0', skipped: '1', time: '0.040' });
+    expect(info).toMatchObject({ tests: '4', failures: '0', skipped: '2' });
+    const byName = (x: Node | undefined) => new Map(asList(x?.testcase).map((c) => [c.name, c]));
+    const g = byName(gate);
+    expect(g.get('ComputerSystem Boot.BootSourceOverrideEnabled')).toMatchObject({
+      classname: 'lab<1>/redfish.interop.Vendor',
+      failure: { message: 'FAIL: lacks <Continuous>', type: 'InteropRequirement' },
+    });
+    expect(g.get('Chassis Thermal')).toMatchObject({ skipped: { message: 'NOT_TESTED: no Thermal link' } });
+    expect(g.get('Manager FirmwareVersion')).toMatchObject({
+      'system-out': 'WARN: Recommended, not present',
+    });
+    expect(g.get('ServiceRoot RedfishVersion')).not.toHaveProperty('failure');
+    const i = byName(info);
+    expect(i.get('ComputerSystem Boot.BootSourceOverrideEnabled')).toMatchObject({
+      skipped: { message: 'FAIL (informational profile, not a gate): lacks <Continuous>' },
+    });
+    expect(i.get('ComputerSystem Boot.BootSourceOverrideEnabled')).not.toHaveProperty('failure');
+  });
+
+  it('JSON and Markdown carry the interop results, saying which profile is for information', () => {
+    const doc = JSON.parse(toJsonReport(withInterop));
+    expect(doc.targets[1].interop[1]).toMatchObject({ profile: 'OpenStackIronicProfile', gate: false });
+    expect(doc.targets[1].interop[0].findings[1]).toEqual({
+      requirement: 'ComputerSystem Boot.BootSourceOverrideEnabled',
+      result: 'FAIL',
+      detail: 'lacks <Continuous>',
+    });
+    const md = toMarkdownMatrix(withInterop);
+    expect(md).toContain('**lab<1>/redfish: interop Vendor 1.0.0**: 1 pass, 1 fail, 1 warn, 1 not tested');
+    expect(md).toContain(
+      '**lab<1>/redfish: interop OpenStackIronicProfile 1.0.0** (for information): 1 pass, 1 fail, 1 warn, 1 not tested',
+    );
+    expect(md).toContain('| ComputerSystem Boot.BootSourceOverrideEnabled | FAIL | lacks <Continuous> |');
   });
 
   it('JSON: the summary under a schema version', () => {
