@@ -5,7 +5,7 @@
 import type { Task } from './constants.ts';
 import { type RedfishSession, resolveRedfish, withRedfishSession } from './dialects/redfish-session.ts';
 import { type DriverInfo, parseDriverInfo } from './driver-info.ts';
-import { ExclusiveLockRequired, inContext } from './errors.ts';
+import { ExclusiveLockRequired, InvalidParameterValue, inContext } from './errors.ts';
 import type { KeyedLock } from './keyed-lock.ts';
 import {
   type BmcSession,
@@ -58,6 +58,13 @@ export async function runOperation<T>(
     try {
       const root = await resolveRedfish(core.rt, op);
       if (root) return await withRedfishSession(core.rt, op, root, redfish && ((s) => redfish(s, op)));
+      if (info.systemId) {
+        // Not dropped silently: the node's driver_info names a system this BMC has no API for.
+        throw new InvalidParameterValue(
+          `openbmc_system_id "${info.systemId}" names a Redfish ComputerSystem, but this BMC serves no Redfish; D-Bus REST drives its one host0, so drop openbmc_system_id`,
+          { context: { ...op.context, api: 'rest' } },
+        );
+      }
       return await withSession(core.rt, op, (s) => fn(s, op));
     } catch (err) {
       throw inContext(err, op.context, op.secrets);

@@ -86,3 +86,51 @@ describe('driver over the Redfish face', () => {
     expect(await driver.management.getBootMode(t)).toBe('bios');
   });
 });
+
+describe('session reuse over the Redfish face (manual clock)', () => {
+  it('one kept session; expired by the idle timeout: one new login and the read succeeds; close() deletes it', async () => {
+    const manual = await startSimulator({
+      port: 0,
+      host: '127.0.0.1',
+      profile: 'bmcweb-2025',
+      timing: 'instant',
+      manualClock: true,
+      password: PASSWORD,
+      seed: 6,
+    });
+    const sent: string[] = [];
+    const reuse = createOpenBMCDriver({
+      logger: {
+        debug(o, msg) {
+          const r = o as { method: string; path: string; status?: number };
+          if (msg === 'bmc request') sent.push(`${r.method} ${r.path} ${r.status}`);
+        },
+        info() {},
+        warn() {},
+      },
+    });
+    const logins = () => sent.filter((l) => l.startsWith('POST /redfish/v1/SessionService/Sessions')).length;
+    try {
+      const t = simTask(manual, PASSWORD, { openbmc_api: 'auto', openbmc_session_reuse: true });
+      expect(await reuse.power.getPowerState(t)).toBe('power off');
+      expect(await reuse.management.getBootDevice(t)).toEqual({ boot_device: null, persistent: null });
+      expect((await manual.control(0).state()).sessions).toBe(1);
+      await manual.control(0).advance(1_801_000); // past bmcweb's SessionTimeout, 1800 s
+      expect((await manual.control(0).state()).sessions).toBe(0);
+      expect(logins()).toBe(1);
+      expect(await reuse.power.getPowerState(t)).toBe('power off');
+      expect(sent.slice(-3)).toEqual([
+        'GET /redfish/v1/Systems/system 401',
+        'POST /redfish/v1/SessionService/Sessions 201',
+        'GET /redfish/v1/Systems/system 200',
+      ]);
+      expect((await manual.control(0).state()).sessions).toBe(1);
+      await reuse.close();
+      expect(sent.at(-1)).toMatch(/^DELETE \/redfish\/v1\/SessionService\/Sessions\/\S+ 200$/);
+      expect((await manual.control(0).state()).sessions).toBe(0);
+    } finally {
+      await reuse.close();
+      await manual.close();
+    }
+  });
+});

@@ -73,4 +73,12 @@ describe('choosing the Redfish system', () => {
     const err = await driver.power.setPowerState(task, 'power off').catch((e: unknown) => e);
     expect((err as Error).message).toContain('API redfish, system system,');
   });
+
+  it('a BMC without Redfish (auto falls back to D-Bus REST): the system id is refused, not ignored', async () => {
+    const task = await start({ rootStatus: 404 }, { openbmc_system_id: 'system' });
+    const err = await driver.power.getPowerState(task).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidParameterValue);
+    expect((err as Error).message).toMatch(/serves no Redfish; .*drop openbmc_system_id \(.*API rest,/);
+    expect(bmc.lines()).toEqual(['GET /redfish/v1/']);
+  });
 });
