@@ -1,6 +1,7 @@
 // Maps a model error to the profile's error situation and the values its text mentions.
 
 import type { ModelError } from '../model/model-error.ts';
+import { pythonRepr } from '../model/python-repr.ts';
 import type { ErrorSituation } from '../profiles/profile.ts';
 import type { TemplateVars } from './render.ts';
 
@@ -45,7 +46,8 @@ export function situationOf(
     case 'dbus-error':
       return {
         situation: verb === 'action' ? 'action-dbus-error' : 'dbus-error',
-        vars: { name: e.name, dbusMessage: e.message },
+        // dbusRepr: repr() of the message, as a Python server's 500 shows the DBusException.
+        vars: { name: e.name, dbusMessage: e.message, dbusRepr: pythonRepr(e.message) },
       };
   }
 }

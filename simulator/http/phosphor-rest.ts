@@ -11,10 +11,10 @@
 
 import type { Request, Response } from 'express';
 import type { JsonValue } from '../../protocol/index.ts';
-import { naturalSignature } from '../model/dbus-types.ts';
 import type { NameMatch } from '../model/object-tree.ts';
 import { pythonJsonLoads } from '../model/python-json.ts';
-import { pythonStr, pythonTypeName } from '../model/python-repr.ts';
+import { pythonRepr, pythonStr, pythonTypeName } from '../model/python-repr.ts';
+import { pythonSet } from '../model/python-set.ts';
 import type { WireValue } from '../model/wire-value.ts';
 import type { SimNode } from '../node.ts';
 import { isPythonSituation, type PythonSituation, pythonServerErrors } from '../profiles/phosphor-rest.ts';
@@ -392,26 +392,42 @@ function putProperty(ctx: Ctx, data: JsonValue): void {
   const { node, route } = ctx;
   const { bmc, profile } = node;
   if (data === null) throw new Raised('null-value', {}, {}, true);
-  // dbus-python sends the value with the type it guesses; a mismatch (InvalidArgs) makes the
-  // server convert by the property's signature and try once more (openbmc-rest.md 2.4).
-  const direct =
-    naturalSignature(data) === bmc.propertySignature(route.path, route.name, propertyNames(profile));
-  const r = bmc.setProperty(route.path, route.name, data, propertyNames(profile));
-  if (r.ok) return;
-  const e = r.error;
-  if (e.kind === 'invalid-enum' && !direct) {
-    throw new Raised(
-      'set-failed-after-conversion',
-      {
-        name: 'xyz.openbmc_project.sdbusplus.Error.InvalidEnumString',
-        dbusMessage: 'An enumeration mapping was attempted for which no valid enumeration value exists.',
-      },
-      {},
-      true,
-    );
+  const how = propertyNames(profile);
+  const info = bmc.propertyInfo(route.path, route.name, how);
+  if (!info) throw new Raised('property-not-creatable', { property: route.name }, {}, true);
+  const build = buildOf(ctx);
+  const outcome = pythonSet(
+    { ...info, set: (value) => bmc.setProperty(route.path, info.name, value, how) },
+    data,
+    build.put,
+    build.platform,
+  );
+  const fail = (situation: ErrorSituation | PythonSituation, vars: TemplateVars): never => {
+    throw new Raised(situation, vars, {}, true);
+  };
+  switch (outcome.kind) {
+    case 'done':
+      return;
+    case 'refused-first': {
+      const { situation, vars } = situationOf(outcome.error, 'put');
+      return fail(situation, vars);
+    }
+    case 'read-only-raised':
+      return fail('dbus-error', {
+        name: outcome.name,
+        dbusMessage: outcome.message,
+        dbusRepr: pythonRepr(outcome.message),
+      });
+    case 'append-error': {
+      const { error } = outcome;
+      if (outcome.status === 400) return fail('put-value-error', { text: error.message });
+      return fail('put-append-error', { pyRepr: error.repr, pyLast: `${error.cls}: ${error.message}` });
+    }
+    case 'refused':
+      return fail('put-refused', { text: outcome.text });
+    case 'conversion-failed':
+      return fail('put-conversion-failed', { value: outcome.value, signature: outcome.signature });
   }
-  const { situation, vars } = situationOf(e, 'put');
-  throw new Raised(situation, vars, {}, true);
 }
 
 /** `?callback=` with an error raised below JsonpPlugin: to_jsonp concatenates the HTTPError. */

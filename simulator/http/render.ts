@@ -100,7 +100,11 @@ export type TemplateVars = Partial<
     | 'signature'
     | 'reason'
     | 'container'
-    | 'statusLine',
+    | 'statusLine'
+    | 'text'
+    | 'pyRepr'
+    | 'pyLast'
+    | 'dbusRepr',
     string
   >
 >;

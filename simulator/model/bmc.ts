@@ -227,6 +227,18 @@ export class Bmc {
     return this.tree.findProperty(path, name, how)?.spec.signature;
   }
 
+  /** A property's own name (the case its interface gives it), signature and writability. */
+  propertyInfo(
+    path: string,
+    name: string,
+    how: NameMatch,
+  ): { name: string; signature: Signature; readOnly: boolean } | undefined {
+    const found = this.tree.findProperty(path, name, how);
+    return (
+      found && { name: found.name, signature: found.spec.signature, readOnly: found.spec.access === 'const' }
+    );
+  }
+
   hasMethod(path: string, name: string, how: NameMatch): boolean {
     return this.tree.findMethod(path, name, how) !== undefined;
   }

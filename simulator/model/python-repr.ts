@@ -15,6 +15,8 @@ function reprString(s: string): string {
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
     else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    // A lone surrogate is not printable: repr() escapes it (`for (const ch of s)` keeps pairs whole).
+    else if (code >= 0xd800 && code <= 0xdfff) out += `\\u${code.toString(16)}`;
     else out += ch;
   }
   return `${quote}${out}${quote}`;

@@ -134,6 +134,10 @@ export function phosphorErrors(build: PythonServerBuild): ErrorCatalogue {
 /** Answers only the Python server gives (its pipeline in simulator/http/phosphor-rest.ts). */
 export type PythonSituation =
   | 'invalid-path'
+  | 'put-value-error'
+  | 'put-append-error'
+  | 'put-refused'
+  | 'put-conversion-failed'
   | 'web-file-not-found'
   | 'login-type-error'
   | 'login-password-type-error'
@@ -147,6 +151,10 @@ const nulPathSituations = Object.keys(NUL_PATH_TRACEBACKS).map((h) => `nul-path-
 
 const PYTHON_SITUATIONS: readonly string[] = [
   'invalid-path',
+  'put-value-error',
+  'put-append-error',
+  'put-refused',
+  'put-conversion-failed',
   'web-file-not-found',
   'login-type-error',
   'login-password-type-error',
@@ -165,6 +173,16 @@ export function pythonServerErrors(
   return {
     // bottle 0.12.23 Bottle._handle under Python 3: PATH_INFO bytes that are not UTF-8.
     'invalid-path': { status: 400, body: envelope('Invalid path string. Expected UTF-8', '400 Bad Request') },
+    // PropertyHandler.do_put: dbus-python raised a ValueError appending the value (abort 400).
+    'put-value-error': { status: 400, body: envelope('{text}', '400 Bad Request') },
+    // ... or another exception: no handler catches it, bottle's 500.
+    'put-append-error': internal(build.setAppendError),
+    // The retry after InvalidArgs failed (403 str(e)), or the build never retried.
+    'put-refused': { status: 403, body: envelope('{text}', '403 Forbidden') },
+    'put-conversion-failed': {
+      status: 403,
+      body: envelope('Failed to convert {value} to type {signature}', '403 Forbidden'),
+    },
     // WebHandler.do_get: abort(404, "Path not found") when /usr/share/www has no such file.
     'web-file-not-found': { status: 404, body: envelope('Path not found', '404 Not Found') },
     'login-type-error': internal(build.loginUsername),

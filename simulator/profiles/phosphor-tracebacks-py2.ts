@@ -79,6 +79,7 @@ interface BuildSource {
    * there InstanceHandler.do_put compared the body's keys and set each property.
    */
   objectPutParsed: boolean;
+  put: PythonServerBuild['put'];
 }
 
 function build(src: BuildSource): PythonServerBuild {
@@ -93,7 +94,7 @@ function build(src: BuildSource): PythonServerBuild {
   ];
   const dbusError = (frames: PyFrame[]) => ({
     // dbus-python builds the exception from the reply's message ("s"), its name set apart.
-    exception: exceptionRepr(2, 'DBusException', "'{dbusMessage}'"),
+    exception: exceptionRepr(2, 'DBusException', '{dbusRepr}'),
     traceback: formatTraceback(2, [...frames, ...DBUS_CALL], 'DBusException: {name}: {dbusMessage}'),
   });
   const put = toHandler(true, true, false);
@@ -130,11 +131,14 @@ function build(src: BuildSource): PythonServerBuild {
   const invalidEnum = dbusError([...put, src.set]);
   return {
     python: 2,
+    // The BMC's 32-bit ARM: sys.maxint 2**31-1, so json.loads gives a long (Int64) past it.
+    platform: { python: 2, longBits: 32 },
+    put: src.put,
     setDbusError: invalidEnum,
     invalidEnum: {
       exception: invalidEnum.exception.replace(
-        '{dbusMessage}',
-        'An enumeration mapping was attempted for which no valid enumeration value exists.',
+        '{dbusRepr}',
+        "'An enumeration mapping was attempted for which no valid enumeration value exists.'",
       ),
       traceback: invalidEnum.traceback.map((l) =>
         l
@@ -233,6 +237,7 @@ export const PHOSPHOR_REST_2017_BUILD: PythonServerBuild = build({
   toJsonp: at2017(1008, 'to_jsonp', "json = jwrapper + '(' + json + ');'"),
   // fb6cd48 (2017-04-10): the JSON request plugins only wrap routes declared application/json.
   objectPutParsed: false,
+  put: { retry: 'unbounded', readOnly403: false, serviceChecksSignature: true },
 });
 
 const APP_2016 = '/usr/sbin/obmc-rest';
@@ -265,4 +270,5 @@ export const LEGACY_2016_BUILD: PythonServerBuild = build({
   jsonpWrap: at2016(680, 'wrap', 'return self.to_jsonp(callback(*a, **kw))'),
   toJsonp: at2016(675, 'to_jsonp', "json = jwrapper + '(' + json + ');'"),
   objectPutParsed: true,
+  put: { retry: 'none', readOnly403: false, serviceChecksSignature: false },
 });

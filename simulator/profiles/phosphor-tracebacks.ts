@@ -606,13 +606,16 @@ const DBUS_ERROR_TRACEBACK = [
 /** The recording's build: rest_dbus.py ad29e43, bottle 0.12.23, dbus-python 1.3.2, CPython 3.11. */
 export const PHOSPHOR_REST_2018_BUILD: PythonServerBuild = {
   python: 3,
+  // The recording host: x86_64, C long of 64 bits.
+  platform: { python: 3, longBits: 64 },
+  put: { retry: 'once', readOnly403: true, serviceChecksSignature: true },
   invalidEnum: { exception: INVALID_ENUM_EXCEPTION, traceback: INVALID_ENUM_TRACEBACK },
-  setDbusError: { exception: "DBusException('{dbusMessage}')", traceback: DBUS_ERROR_TRACEBACK },
+  setDbusError: { exception: 'DBusException({dbusRepr})', traceback: DBUS_ERROR_TRACEBACK },
   setNone: { exception: NONE_VALUE_EXCEPTION, traceback: NONE_VALUE_TRACEBACK },
   // message.append refused the value as the type it guessed (#19's frames, another exception).
   setAppendError: { exception: '{pyRepr}', traceback: [...NONE_VALUE_TRACEBACK.slice(0, -1), '{pyLast}'] },
   // Not recorded: the frames of a PUT stand in for do_post's.
-  callDbusError: { exception: "DBusException('{dbusMessage}')", traceback: DBUS_ERROR_TRACEBACK },
+  callDbusError: { exception: 'DBusException({dbusRepr})', traceback: DBUS_ERROR_TRACEBACK },
   objectPut: {
     exception: `AttributeError("Attribute 'parameter_list' not defined.")`,
     traceback: OBJECT_PUT_TRACEBACK,

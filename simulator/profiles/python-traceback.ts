@@ -2,6 +2,8 @@
 // ran the server printed it: bottle's _handle stores traceback.format_exc() and the error plugin
 // sends it split into lines with repr(exception) (rest_dbus.py JsonApiResponsePlugin.error_callback).
 
+import type { PythonPlatform } from '../model/dbus-python.ts';
+
 export interface PyFrame {
   file: string;
   line: number;
@@ -48,6 +50,17 @@ export function exceptionRepr(python: 2 | 3, cls: string, quotedMessage: string)
  */
 export interface PythonServerBuild {
   python: 2 | 3;
+  /** The interpreter and C long width dbus-python ran with (its range checks and guesses). */
+  platform: PythonPlatform;
+  /**
+   * PropertyHandler.do_put after Set: `retry` what an InvalidArgs answer leads to (none: 403 with
+   * the D-Bus text, b41507f; unbounded: convert_type and try again, any failure "Failed to
+   * convert", 0bdef95..bc0c673; once: a second failure is 403 with its own text, bc0c673 on);
+   * `readOnly403`: PropertyReadOnly answered 403 (a8b05d1, 2018-08) rather than re-raised;
+   * `serviceChecksSignature`: the services are sd-bus ones that refuse a wrong variant type
+   * (the skeleton's dbus-python services of 2016 take any value).
+   */
+  put: { retry: 'none' | 'unbounded' | 'once'; readOnly403: boolean; serviceChecksSignature: boolean };
   /** properties_iface.Set raised a D-Bus error do_put re-raises ({name}: {dbusMessage}). */
   setDbusError: PythonInternalError;
   /** The recorded InvalidEnumString case of setDbusError (transcripts-phosphor-rest.md #14). */
