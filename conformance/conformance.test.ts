@@ -80,9 +80,7 @@ const FAST_PROFILES: ProfileName[] = [
   'bmcweb-2025',
 ];
 /** On the manual clock the driver's and the checks' sleeps move simulated time, at the profiles'
- * realistic timing. Not the resilience group: its transport faults (latency, slow answers) run on
- * real time, which the manual clock does not follow. */
-const MANUAL_CLOCK_GROUPS = new Set(['power', 'use-case']);
+ * realistic timing: every transition in order, the BMC's own reboot included (RES-012). */
 const MANUAL_CLOCK_PROFILES: ProfileName[] = ['bmcweb-2021', 'bmcweb-2024', 'bmcweb-2025'];
 
 const unitsOf = (profiles: ProfileName[]) =>
@@ -122,14 +120,14 @@ describe.each(unitsOf(FAST_PROFILES))(
 );
 
 describe.each(unitsOf(MANUAL_CLOCK_PROFILES))(
-  'power and use-case checks on $profile over $api at realistic timing on the manual clock',
+  'power, resilience and use-case checks on $profile over $api at realistic timing on the manual clock',
   ({ profile, api }) => {
     const spec = embeddedTarget({ profile, seed: 11, manualClock: true });
     transitionChecks(
       spec,
       api,
       profile,
-      CATALOGUE.filter((c) => MANUAL_CLOCK_GROUPS.has(c.group)),
+      CATALOGUE.filter((c) => TRANSITION_GROUPS.has(c.group)),
     );
   },
 );

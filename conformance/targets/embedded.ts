@@ -76,6 +76,10 @@ async function openEmbedded(name: string, o: EmbeddedOptions): Promise<Target> {
   await writeFile(caFile, sim.caCertPem ?? '');
   const control = sim.control(0);
   const manual = sim.nodes[0]?.manualClock;
+  // The reset before every check rewinds the simulator's manual clock to its start; the driver
+  // lives across checks and must never see its time run backwards (its request pacing and
+  // deadlines would sleep the difference away), so its view is shifted by every rewind.
+  let rewound = 0;
   for (const sw of o.redfishSwitches ?? []) sim.nodes[0]?.redfishSwitches.add(sw);
   const standing = o.faults ?? [];
   const close = async () => {
@@ -107,11 +111,16 @@ async function openEmbedded(name: string, o: EmbeddedOptions): Promise<Target> {
     ...(manual
       ? {
           // Whole milliseconds, as Date.now() gives: the driver derives request timeouts from it.
-          clock: { now: () => manual.now(), sleep: async (ms: number) => manual.advance(Math.ceil(ms)) },
+          clock: {
+            now: () => manual.now() + rewound,
+            sleep: async (ms: number) => manual.advance(Math.ceil(ms)),
+          },
         }
       : {}),
     async prepare() {
+      const before = manual?.now();
       await control.reset();
+      if (manual && before !== undefined) rewound += before - manual.now();
       for (const f of standing) await control.addFault(f);
     },
     checkTimeoutMs: 30_000,
