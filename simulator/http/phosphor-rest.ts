@@ -402,31 +402,30 @@ function putProperty(ctx: Ctx, data: JsonValue): void {
     build.put,
     build.platform,
   );
-  const fail = (situation: ErrorSituation | PythonSituation, vars: TemplateVars): never => {
-    throw new Raised(situation, vars, {}, true);
-  };
+  const fail = (situation: ErrorSituation | PythonSituation, vars: TemplateVars) =>
+    new Raised(situation, vars, {}, true);
   switch (outcome.kind) {
     case 'done':
       return;
     case 'refused-first': {
       const { situation, vars } = situationOf(outcome.error, 'put');
-      return fail(situation, vars);
+      throw fail(situation, vars);
     }
     case 'read-only-raised':
-      return fail('dbus-error', {
+      throw fail('dbus-error', {
         name: outcome.name,
         dbusMessage: outcome.message,
         dbusRepr: pythonRepr(outcome.message),
       });
     case 'append-error': {
       const { error } = outcome;
-      if (outcome.status === 400) return fail('put-value-error', { text: error.message });
-      return fail('put-append-error', { pyRepr: error.repr, pyLast: `${error.cls}: ${error.message}` });
+      if (outcome.status === 400) throw fail('put-value-error', { text: error.message });
+      throw fail('put-append-error', { pyRepr: error.repr, pyLast: `${error.cls}: ${error.message}` });
     }
     case 'refused':
-      return fail('put-refused', { text: outcome.text });
+      throw fail('put-refused', { text: outcome.text });
     case 'conversion-failed':
-      return fail('put-conversion-failed', { value: outcome.value, signature: outcome.signature });
+      throw fail('put-conversion-failed', { value: outcome.value, signature: outcome.signature });
   }
 }
 
