@@ -55,8 +55,12 @@ export interface RedfishRules {
   ifMatch: boolean;
   /** `OData-Version: 4.0` on every reply and 412 for another requested version (query.hpp, 2022). */
   odataVersion: boolean;
-  /** `$`-parameters bmcweb does not implement ($expand, $filter, ...) answer 501 (2022+). */
-  queryParameters: 'ignored' | 'checked';
+  /**
+   * Query parameters (utils/query_param.hpp, f4c99e70da 2022-04 on): null where the build parses
+   * none on these routes (2019-2021: the query string is ignored, the `query` switch has nothing
+   * to turn on); else `only`, `$top`, `$skip`, `$select` always, the rest as below, any other `$x` 501.
+   */
+  query: QueryRules | null;
   /** Unknown URIs: empty 404/405 from the router (2019-2021) or ResourceNotFound/OperationNotAllowed (2022+). */
   unknownRoute: 'empty' | 'messages';
   /** Bodies must say `application/json` (parsing.hpp, 2022+): otherwise UnrecognizedRequestBody. */
@@ -67,6 +71,18 @@ export interface RedfishRules {
   thermalPower: boolean;
   /** IndicatorLED on System/Chassis (off by default since `f664fd8abe` 2025-07). */
   indicatorLed: boolean;
+}
+
+/** What the `query` switch (bmcweb's insecure-enable-redfish-query meson option) turns on, by era. */
+export interface QueryRules {
+  /** `$filter` behind the option (25991f7dd0, 2024-07); before it, `$filter` is 501 either way. */
+  filter: boolean;
+  /**
+   * An unauthenticated `$expand` (on the service root) is 401 ResourceAtUriUnauthorized and the
+   * expansion runs with the caller's session and privileges (19fab29555, 2025-05); before, the
+   * expansion's sub-requests ran with no session, unchecked.
+   */
+  expandNeedsSession: boolean;
 }
 
 export const redfish2019: RedfishRules = {
@@ -98,7 +114,7 @@ export const redfish2019: RedfishRules = {
   etag: false,
   ifMatch: false,
   odataVersion: false,
-  queryParameters: 'ignored',
+  query: null,
   unknownRoute: 'empty',
   jsonContentType: false,
   sessionDeleteAnswer: 'session',
@@ -157,7 +173,7 @@ export const redfish2024: RedfishRules = {
   etag: true,
   ifMatch: true,
   odataVersion: true,
-  queryParameters: 'checked',
+  query: { filter: false, expandNeedsSession: false },
   unknownRoute: 'messages',
   jsonContentType: true,
 };
@@ -167,6 +183,7 @@ export const redfish2025: RedfishRules = {
   ...redfish2024,
   types: { ...redfish2024.types, manager: '#Manager.v1_15_0.Manager' },
   messages: { ...redfish2024.messages, prefix: 'Base.1.19' },
+  query: { filter: true, expandNeedsSession: true },
   thermalPower: false,
   indicatorLed: false,
 };

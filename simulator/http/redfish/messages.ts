@@ -29,6 +29,9 @@ export type MessageKey =
   | 'UnrecognizedRequestBody'
   | 'OperationNotAllowed'
   | 'QueryParameterValueFormatError'
+  | 'QueryParameterOutOfRange'
+  | 'QueryNotSupportedOnResource'
+  | 'QueryCombinationInvalid'
   | 'ServiceTemporarilyUnavailable'
   | 'InternalError'
   | 'PropertyValueModified';
@@ -280,6 +283,37 @@ export const BASE_MESSAGES: Record<MessageKey, BaseMessage> = {
     },
     status: 400,
   },
+  QueryParameterOutOfRange: {
+    severity: 'Warning',
+    handwritten: {
+      message: 'The value %1 for the query parameter %2 is out of range %3.',
+      resolution:
+        'Reduce the value for the query parameter to a value that is within range, such as a start or count value that is within bounds of the number of resources in a collection or a page that is within the range of valid pages.',
+    },
+    registry: {
+      message: "The value '%1' for the query parameter %2 is out of range %3.",
+      resolution:
+        'Reduce the value for the query parameter to a value that is within range, such as a start or count value that is within bounds of the number of resources in a collection or a page number that is within the range of valid pages.',
+    },
+    status: 400,
+  },
+  QueryNotSupportedOnResource: {
+    severity: 'Warning',
+    ...same(
+      'Querying is not supported on the requested resource.',
+      'Remove the query parameters and resubmit the request if the operation failed.',
+    ),
+    // 403 in the hand-written error_messages.cpp (638e239e), 400 since the generator.
+    status: { handwritten: 403, registry: 400 },
+  },
+  QueryCombinationInvalid: {
+    severity: 'Warning',
+    ...same(
+      'Two or more query parameters in the request cannot be used together.',
+      'Remove one or more of the query parameters and resubmit the request if the operation failed.',
+    ),
+    status: 400,
+  },
   ServiceTemporarilyUnavailable: {
     severity: 'Critical',
     handwritten: {
@@ -383,4 +417,32 @@ function annotates(rules: RedfishRules, key: MessageKey): boolean {
     case 'error':
       return false;
   }
+}
+
+/**
+ * addMessageToErrorJson onto an existing body (bmcweb adds errors to whatever the handler wrote,
+ * so a query error on a resource answers the resource plus `error`): the first message names
+ * `code`/`message`, a second turns them into GeneralError. Returns a new body.
+ */
+export function addMessageToErrorJson(
+  rules: RedfishRules,
+  target: JsonValue | undefined,
+  message: JsonValue,
+): Record<string, JsonValue> {
+  const body: Record<string, JsonValue> =
+    target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
+  const m = (message ?? {}) as Record<string, JsonValue>;
+  const previous = body.error;
+  if (previous !== null && typeof previous === 'object' && !Array.isArray(previous)) {
+    const info = Array.isArray(previous['@Message.ExtendedInfo']) ? previous['@Message.ExtendedInfo'] : [];
+    body.error = {
+      '@Message.ExtendedInfo': [...info, message],
+      code: `${rules.messages.prefix}.GeneralError`,
+      message: BASE_MESSAGES.GeneralError.handwritten.message,
+    };
+  } else {
+    if (m.MessageId === undefined || m.Message === undefined) return body;
+    body.error = { '@Message.ExtendedInfo': [message], code: m.MessageId, message: m.Message };
+  }
+  return body;
 }

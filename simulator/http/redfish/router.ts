@@ -2,15 +2,16 @@
 // already authenticated (one session store for every face; include/authentication.hpp). Then,
 // as in bmcweb's router and setUpRedfishRoute (redfish-core/include/query.hpp): the route
 // (404), the verb (405), the privilege (403), the OData-Version header (412), the query
-// parameters (501), If-Match (412), the handler; replies get OData-Version and, on a 200 GET,
-// an ETag computed from the body (http_response.hpp computeEtag).
+// parameters (400/501, query-params.ts), If-Match (412), the handler, then on a GET the query
+// parameters' work (query.ts processAllParams); replies get OData-Version and, on a 200 GET, an
+// ETag computed from the body (http_response.hpp computeEtag).
 
 import type { Request, Response } from 'express';
-import type { JsonValue } from '../../../protocol/index.ts';
 import { RedfishPath } from '../../../protocol/index.ts';
 import type { Session } from '../../model/sessions.ts';
 import type { SimNode } from '../../node.ts';
 import type { RedfishRules } from '../../profiles/redfish-eras.ts';
+import { authenticate } from '../auth.ts';
 import { sendError, serialize } from '../render.ts';
 import { getAccount, getAccountService, getAccounts } from './account-service.ts';
 import {
@@ -25,6 +26,8 @@ import {
 } from './chassis.ts';
 import { fail, type RedfishContext, type RedfishReply } from './context.ts';
 import { getManager, getManagerResetActionInfo, getManagers, resetManager } from './managers.ts';
+import { expandMembersInline, processAllParams, type SubGet } from './query.ts';
+import { delegate, parseParameters, type Query, type QueryCapabilities } from './query-params.ts';
 import { etagOfText } from './rendered-body.ts';
 import { cachedGet } from './resource-cache.ts';
 import { getEntry, getMetadata, getOdata, getServiceRoot } from './service-root.ts';
@@ -53,6 +56,10 @@ interface Route {
   when?: (rules: RedfishRules) => boolean;
   /** The GET body depends on the D-Bus tree, profile and switches only: kept per tree version (resource-cache.ts). */
   cached?: true;
+  /** Query parameters the handler does itself (setUpRedfishRouteWithDelegation). */
+  delegates?: QueryCapabilities;
+  /** The handler never calls setUpRedfishRoute: its query string is not looked at. */
+  noQuery?: true;
 }
 
 const sys = '/redfish/v1/Systems/{system}';
@@ -63,8 +70,9 @@ const chs = '/redfish/v1/Chassis/{chassis}';
 const ROUTES: readonly Route[] = [
   { path: RedfishPath.entry, verbs: { GET: getEntry } },
   { path: RedfishPath.root, verbs: { GET: getServiceRoot } },
-  { path: RedfishPath.odata, verbs: { GET: getOdata } },
-  { path: RedfishPath.metadata, verbs: { GET: getMetadata } },
+  // A static file until d5c0172e03 (2024-08), then redfishOdataGet; neither parses the query.
+  { path: RedfishPath.odata, verbs: { GET: getOdata }, noQuery: true },
+  { path: RedfishPath.metadata, verbs: { GET: getMetadata }, noQuery: true },
   {
     path: RedfishPath.sessionService,
     verbs: { GET: getSessionService, PATCH: patchSessionService },
@@ -107,7 +115,12 @@ const ROUTES: readonly Route[] = [
   { path: `${chs}/ResetActionInfo`, verbs: { GET: getChassisResetActionInfo } },
   { path: `${chs}/Thermal`, verbs: { GET: getThermal }, when: (r) => r.thermalPower },
   { path: `${chs}/Power`, verbs: { GET: getPower }, when: (r) => r.thermalPower },
-  { path: `${chs}/Sensors`, verbs: { GET: getSensors }, when: (r) => !r.odataContext },
+  {
+    path: `${chs}/Sensors`,
+    verbs: { GET: getSensors },
+    when: (r) => !r.odataContext,
+    delegates: { expandLevel: 1 },
+  },
   { path: `${chs}/Sensors/{sensor}`, verbs: { GET: getSensor }, when: (r) => !r.odataContext },
   { path: RedfishPath.accountService, verbs: { GET: getAccountService } },
   { path: RedfishPath.accounts, verbs: { GET: getAccounts } },
@@ -191,23 +204,43 @@ export function routeRedfish(
     path,
     params: found?.params ?? {},
   };
-  send(res, ctx, answer(ctx, found?.route, verb));
+  const search = new URL(req.originalUrl, 'http://bmc').searchParams;
+  send(res, ctx, answer(ctx, found?.route, verb, search, { budget: EXPAND_BUDGET }));
 }
 
-function answer(ctx: RedfishContext, route: Route | undefined, verb: Verb): RedfishReply {
+/**
+ * The simulator's one limit beyond bmcweb: the GETs one request's `$expand` may make (bmcweb
+ * has none, so `*($levels=255)` over links that point back grows without bound). Past it, links
+ * stay links.
+ */
+const EXPAND_BUDGET = 2000;
+
+/** A sub-request of `only` or `$expand` (bmcweb's app.handle on a new Request): no headers. */
+interface Internal {
+  budget: number;
+  sub?: true;
+}
+
+function answer(
+  ctx: RedfishContext,
+  route: Route | undefined,
+  verb: Verb,
+  search: URLSearchParams,
+  internal: Internal,
+): RedfishReply {
   const { rules } = ctx;
   if (!route) {
     if (rules.unknownRoute === 'empty') return { status: 404 };
-    const early = preflight(ctx, verb, undefined);
-    if (early) return early;
+    const early = preflight(ctx, verb, undefined, search, internal);
+    if ('status' in early) return early;
     const name = ctx.path.split('/').pop() ?? '';
     return fail(rules, [{ key: 'ResourceNotFound', args: ['', name] }], { Allow: '' });
   }
   const handler = route.verbs[verb];
   if (!handler) {
     if (rules.unknownRoute === 'empty') return { status: 405 };
-    const early = preflight(ctx, verb, undefined);
-    if (early) return early;
+    const early = preflight(ctx, verb, undefined, search, internal);
+    if ('status' in early) return early;
     return fail(
       rules,
       [{ key: verb === 'DELETE' ? 'ResourceCannotBeDeleted' : 'OperationNotAllowed' }],
@@ -225,68 +258,80 @@ function answer(ctx: RedfishContext, route: Route | undefined, verb: Verb): Redf
     if (needed && !privilegesOf(ctx.bmc.roleOf(ctx.session.username)).has(needed))
       return fail(rules, [{ key: 'InsufficientPrivilege' }]);
   }
-  // A query string asks for another rendering of the body ($select, $expand, ...): never kept.
-  const keep = route.cached && verb === 'GET' && !ctx.req.originalUrl.includes('?');
-  const reply = preflight(ctx, verb, route) ?? (keep ? cachedGet(ctx, handler) : handler(ctx));
-  return verb === 'GET' && ctx.switches.has('query') ? expand(ctx, reply) : reply;
+  const early = preflight(ctx, verb, route, search, internal);
+  if ('status' in early) return early;
+  const { query } = early;
+  // A query string asks for another rendering of the body ($select, $expand, ...): never kept,
+  // and neither is what a sub-request of the query work reads.
+  if (route.cached && verb === 'GET' && !ctx.req.originalUrl.includes('?') && !internal.sub)
+    return cachedGet(ctx, handler);
+  if (!query || verb !== 'GET') return handler(ctx);
+  const { query: rest, delegated } = delegate(route.delegates ?? {}, query);
+  const subs = subRequests(ctx, internal);
+  let reply = handler(ctx);
+  if (delegated.expandType !== 'None' && delegated.expandLevel > 0)
+    reply = expandMembersInline(reply, subs.member);
+  return processAllParams(rules, rest, delegated, reply, subs);
 }
 
 /**
- * `$expand` where the query switch stands for bmcweb's insecure-enable-redfish-query
- * (query_param.hpp): `.` expands navigation links outside `Links`, `~` only those inside,
- * `*` both, `$levels` deep (default 1). A link this face does not serve stays a link.
+ * The GETs processAllParams makes: `only`'s member without a session (processOnly copies none),
+ * `$expand`'s links with the caller's session where the era shares it (19fab29555), each through
+ * the whole route pipeline with its own query string.
  */
-function expand(ctx: RedfishContext, reply: RedfishReply): RedfishReply {
-  const param = new URL(ctx.req.originalUrl, 'http://bmc').searchParams.get('$expand');
-  if (param === null || reply.status !== 200 || typeof reply.body !== 'object' || reply.body === null)
-    return reply;
-  const m = /^([.*~])(?:\(\$levels=(\d+)\))?$/.exec(param);
-  if (!m) return fail(ctx.rules, [{ key: 'QueryParameterValueFormatError', args: [param, '$expand'] }]);
-  const kind = m[1] as '.' | '*' | '~';
-  const walk = (value: JsonValue, levels: number, inLinks: boolean): JsonValue => {
-    if (Array.isArray(value)) return value.map((v) => walk(v, levels, inLinks));
-    if (value === null || typeof value !== 'object') return value;
-    const keys = Object.keys(value);
-    const id = value['@odata.id'];
-    const wanted = kind === '*' || (kind === '.' ? !inLinks : inLinks);
-    if (keys.length === 1 && typeof id === 'string' && wanted && levels > 0) {
-      const target = match(ctx.rules, id);
-      const get = target?.route.verbs.GET;
-      const got = get ? get({ ...ctx, path: id, params: target.params }) : undefined;
-      if (got?.status === 200 && typeof got.body === 'object' && got.body !== null)
-        return walk(got.body, levels - 1, false);
-      return value;
-    }
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, walk(v, levels, inLinks || k === 'Links')]),
-    );
+function subRequests(ctx: RedfishContext, internal: Internal): { member: SubGet; expand: SubGet } {
+  const get =
+    (session: RedfishContext['session']): SubGet =>
+    (uri) => {
+      if (internal.budget <= 0) return undefined;
+      internal.budget--;
+      const url = new URL(uri, 'http://bmc');
+      const path =
+        url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
+      const found = match(ctx.rules, path);
+      if (!found?.route.verbs.GET) return undefined;
+      const sub: RedfishContext = { ...ctx, session, path, params: found.params };
+      return answer(sub, found.route, 'GET', url.searchParams, { ...internal, sub: true });
+    };
+  return {
+    member: get(undefined),
+    expand: get(ctx.rules.query?.expandNeedsSession ? ctx.session : undefined),
   };
-  return { ...reply, body: walk(reply.body, Number(m[2] ?? 1), false) };
 }
 
-/** setUpRedfishRoute: OData-Version, query parameters, If-Match (2022+ eras). */
-function preflight(ctx: RedfishContext, verb: Verb, route: Route | undefined): RedfishReply | undefined {
+/**
+ * setUpRedfishRoute: OData-Version, the query parameters (parsed for every verb, processed for
+ * GET), the 2025 refusal of an unauthenticated `$expand`, If-Match (2022+ eras). A
+ * sub-request has no headers.
+ */
+function preflight(
+  ctx: RedfishContext,
+  verb: Verb,
+  route: Route | undefined,
+  search: URLSearchParams,
+  internal: Internal,
+): RedfishReply | { query: Query | undefined } {
   const { rules, req, switches } = ctx;
-  if (rules.odataVersion) {
+  if (rules.odataVersion && !internal.sub) {
     const asked = req.headers['odata-version'];
     if (asked !== undefined && asked !== '4.0') return fail(rules, [{ key: 'PreconditionFailed' }]);
   }
-  if (rules.queryParameters === 'checked') {
-    const query = new URL(req.originalUrl, 'http://bmc').searchParams;
-    for (const [key, value] of query) {
-      if (!key.startsWith('$')) continue;
-      const supported =
-        key === '$top' ||
-        key === '$skip' ||
-        key === '$select' ||
-        (key === '$expand' && switches.has('query'));
-      if (!supported) {
-        const r = fail(rules, [{ key: 'QueryParameterValueFormatError', args: [value, key] }]);
-        return { ...r, status: 501 };
-      }
+  let query: Query | undefined;
+  if (rules.query && !route?.noQuery) {
+    const enabled = switches.has('query');
+    const parsed = parseParameters(search, { expand: enabled, filter: enabled && rules.query.filter });
+    if (!parsed.ok) return fail(rules, [parsed.problem], {}, parsed.status);
+    query = parsed.query;
+    if (rules.query.expandNeedsSession && query.expandType !== 'None' && !ctx.session) {
+      // Allow-listed URLs are authenticated too when credentials come (http_connection.hpp).
+      ctx.session = authenticate(req, ctx.node);
+      if (!ctx.session)
+        return fail(rules, [
+          { key: 'ResourceAtUriUnauthorized', args: [req.originalUrl, 'Invalid username or password'] },
+        ]);
     }
   }
-  if (rules.ifMatch && ctx.session && route) {
+  if (rules.ifMatch && ctx.session && route && !internal.sub) {
     const ifMatch = req.headers['if-match'];
     if (ifMatch !== undefined && ifMatch !== '*') {
       const get = verb === 'GET' ? undefined : route.verbs.GET;
@@ -296,7 +341,7 @@ function preflight(ctx: RedfishContext, verb: Verb, route: Route | undefined): R
         return fail(rules, [{ key: 'PreconditionFailed' }]);
     }
   }
-  return undefined;
+  return { query };
 }
 
 /** The ETag a 200 GET reply is sent with. */

@@ -58,7 +58,8 @@ export function getServiceRoot(ctx: RedfishContext): RedfishReply {
         NoLinks: query,
         ...(query ? { MaxLevels: 6 } : {}),
       },
-      FilterQuery: false,
+      // Behind the same option since 25991f7dd0 (2024-07).
+      FilterQuery: query && rules.query?.filter === true,
       OnlyMemberQuery: true,
       SelectQuery: true,
     };
