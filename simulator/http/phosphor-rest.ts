@@ -12,6 +12,7 @@
 import type { Request, Response } from 'express';
 import type { JsonValue } from '../../protocol/index.ts';
 import type { NameMatch } from '../model/object-tree.ts';
+import { pythonCall } from '../model/python-call.ts';
 import { pythonJsonLoads } from '../model/python-json.ts';
 import { pythonRepr, pythonStr, pythonTypeName } from '../model/python-repr.ts';
 import { pythonSet } from '../model/python-set.ts';
@@ -309,11 +310,8 @@ function handle(ctx: Ctx, body: Body | undefined, session: Session | undefined):
       putProperty(ctx, (body as Body).data);
       return null;
     }
-    case 'method': {
-      const r = bmc.invoke(path, route.name, (body as Body).data as JsonValue[], 'case-insensitive');
-      if (r.ok) return r.value;
-      return fail(situationOf(r.error, 'action').situation, situationOf(r.error, 'action').vars);
-    }
+    case 'method':
+      return callMethod(ctx, (body as Body).data as JsonValue[]);
     case 'schema': {
       const object = bmc.tree.object(path);
       return object ? sdbusSchema(object) : fail('path-not-found', { path });
@@ -426,6 +424,40 @@ function putProperty(ctx: Ctx, data: JsonValue): void {
       throw fail('put-refused', { text: outcome.text });
     case 'conversion-failed':
       throw fail('put-conversion-failed', { value: outcome.value, signature: outcome.signature });
+  }
+}
+
+function callMethod(ctx: Ctx, args: JsonValue[]): WireValue {
+  const { node, route } = ctx;
+  const { bmc } = node;
+  const info = bmc.methodInfo(route.path, route.name, 'case-insensitive');
+  if (!info) throw new Raised('method-not-found', { method: route.name }, {}, true);
+  const build = buildOf(ctx);
+  const outcome = pythonCall(
+    { ...info, call: (values) => bmc.invoke(route.path, info.name, values, 'case-insensitive') },
+    args,
+    build.call,
+    build.platform,
+  );
+  const fail = (situation: ErrorSituation | PythonSituation, vars: TemplateVars): never => {
+    throw new Raised(situation, vars, {}, true);
+  };
+  switch (outcome.kind) {
+    case 'done':
+      return outcome.value;
+    case 'refused-first': {
+      const { situation, vars } = situationOf(outcome.error, 'action');
+      return fail(situation, vars);
+    }
+    case 'append-error':
+      return fail('call-append-error', {
+        pyRepr: outcome.error.repr,
+        pyLast: `${outcome.error.cls}: ${outcome.error.message}`,
+      });
+    case 'bad-request':
+      return fail('call-bad-request', { text: outcome.text });
+    case 'python-type-error':
+      return fail('call-python-type-error', { pyMessage: outcome.message });
   }
 }
 

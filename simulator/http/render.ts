@@ -104,7 +104,8 @@ export type TemplateVars = Partial<
     | 'text'
     | 'pyRepr'
     | 'pyLast'
-    | 'dbusRepr',
+    | 'dbusRepr'
+    | 'pyMessage',
     string
   >
 >;

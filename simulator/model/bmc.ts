@@ -239,6 +239,23 @@ export class Bmc {
     );
   }
 
+  /** A method's interface, own name, `in` signatures and whether a Python function implements it. */
+  methodInfo(
+    path: string,
+    name: string,
+    how: NameMatch,
+  ): { iface: string; name: string; args: readonly string[]; python: boolean } | undefined {
+    const found = this.tree.findMethod(path, name, how);
+    return (
+      found && {
+        iface: found.iface,
+        name: found.name,
+        args: found.spec.args,
+        python: found.spec.python ?? false,
+      }
+    );
+  }
+
   hasMethod(path: string, name: string, how: NameMatch): boolean {
     return this.tree.findMethod(path, name, how) !== undefined;
   }

@@ -14,6 +14,8 @@ import type { DbusObject, LegacyBehaviour } from './object-tree.ts';
 import type { PowerState } from './power-machine.ts';
 
 const method = (behaviour: LegacyBehaviour, args: readonly ('i' | 's')[] = []) => ({ args, behaviour });
+/** A method of a skeleton service written in Python (pychassisctl, pysystemmgr): dbus-python calls it as is. */
+const pyMethod = (behaviour: LegacyBehaviour) => ({ ...method(behaviour), python: true });
 
 const LEGACY_BOOT_FLAGS = Object.values(LegacyBootFlag);
 const LEGACY_BOOT_POLICIES = Object.values(LegacyBootPolicy);
@@ -26,14 +28,14 @@ export function legacyObjects(uuid: string): DbusObject[] {
         'org.openbmc.control.Chassis': {
           properties: { uuid: { signature: 's', value: uuid }, reboot: { signature: 'i', value: 0 } },
           methods: {
-            powerOn: method('legacy-power-on'),
-            powerOff: method('legacy-power-off'),
-            softPowerOff: method('legacy-soft-power-off'),
-            reboot: method('legacy-reboot'),
-            softReboot: method('legacy-soft-reboot'),
-            getPowerState: method('legacy-get-power-state'),
-            setIdentify: method('legacy-identify-on'),
-            clearIdentify: method('legacy-identify-off'),
+            powerOn: pyMethod('legacy-power-on'),
+            powerOff: pyMethod('legacy-power-off'),
+            softPowerOff: pyMethod('legacy-soft-power-off'),
+            reboot: pyMethod('legacy-reboot'),
+            softReboot: pyMethod('legacy-soft-reboot'),
+            getPowerState: pyMethod('legacy-get-power-state'),
+            setIdentify: pyMethod('legacy-identify-on'),
+            clearIdentify: pyMethod('legacy-identify-off'),
           },
         },
       },
@@ -82,7 +84,7 @@ export function legacyObjects(uuid: string): DbusObject[] {
       interfaces: {
         'org.openbmc.managers.System': {
           properties: {},
-          methods: { getSystemState: method('legacy-get-system-state') },
+          methods: { getSystemState: pyMethod('legacy-get-system-state') },
         },
       },
     },

@@ -37,6 +37,8 @@ export interface MethodSpec {
   /** Input argument signatures, in order. */
   args: readonly Signature[];
   behaviour: MethodBehaviour;
+  /** A Python function behind dbus-python's service decorator (the skeleton's): no signature check. */
+  python?: boolean;
 }
 
 export interface InterfaceSpec {

@@ -138,6 +138,9 @@ export type PythonSituation =
   | 'put-append-error'
   | 'put-refused'
   | 'put-conversion-failed'
+  | 'call-bad-request'
+  | 'call-append-error'
+  | 'call-python-type-error'
   | 'web-file-not-found'
   | 'login-type-error'
   | 'login-password-type-error'
@@ -155,6 +158,9 @@ const PYTHON_SITUATIONS: readonly string[] = [
   'put-append-error',
   'put-refused',
   'put-conversion-failed',
+  'call-bad-request',
+  'call-append-error',
+  'call-python-type-error',
   'web-file-not-found',
   'login-type-error',
   'login-password-type-error',
@@ -183,6 +189,11 @@ export function pythonServerErrors(
       status: 403,
       body: envelope('Failed to convert {value} to type {signature}', '403 Forbidden'),
     },
+    // MethodHandler.do_post: abort(400, ...) after InvalidArgs.
+    'call-bad-request': { status: 400, body: envelope('{text}', '400 Bad Request') },
+    'call-append-error': internal(build.callAppendError),
+    // Builds without Python services never raise it; their catalogue still names an answer.
+    'call-python-type-error': internal(build.callPythonTypeError ?? build.callAppendError),
     // WebHandler.do_get: abort(404, "Path not found") when /usr/share/www has no such file.
     'web-file-not-found': { status: 404, body: envelope('Path not found', '404 Not Found') },
     'login-type-error': internal(build.loginUsername),

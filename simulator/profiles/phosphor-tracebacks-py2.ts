@@ -67,7 +67,7 @@ interface BuildSource {
   /** RouteHandler.__call__, the handlers' lines. */
   route: PyFrame;
   set: PyFrame;
-  call: PyFrame;
+  callLine: PyFrame;
   objectPutKeys: PyFrame;
   login: readonly PyFrame[];
   getspnam: PyFrame;
@@ -80,6 +80,7 @@ interface BuildSource {
    */
   objectPutParsed: boolean;
   put: PythonServerBuild['put'];
+  call: PythonServerBuild['call'];
 }
 
 function build(src: BuildSource): PythonServerBuild {
@@ -134,6 +135,29 @@ function build(src: BuildSource): PythonServerBuild {
     // The BMC's 32-bit ARM: sys.maxint 2**31-1, so json.loads gives a long (Int64) past it.
     platform: { python: 2, longBits: 32 },
     put: src.put,
+    call: src.call,
+    callAppendError: {
+      exception: '{pyRepr}',
+      traceback: formatTraceback(2, [...post, src.callLine, ...DBUS_APPEND], '{pyLast}'),
+    },
+    // dbus.service._method_reply_error: TypeError's module is `exceptions` in Python 2, so the
+    // error is org.freedesktop.DBus.Python.exceptions.TypeError (not the TypeError name do_post
+    // answers with a 400): re-raised, its message the service's traceback, split into lines.
+    callPythonTypeError: {
+      exception: exceptionRepr(
+        2,
+        'DBusException',
+        `'Traceback (most recent call last):\\n  File "${SITE}/dbus/service.py", line 707, in _message_cb\\n    retval = candidate_method(self, *args, **keywords)\\nTypeError: {pyMessage}\\n'`,
+      ),
+      traceback: [
+        ...formatTraceback(2, [...post, src.callLine, ...DBUS_CALL], '').slice(0, -1),
+        'DBusException: org.freedesktop.DBus.Python.exceptions.TypeError: Traceback (most recent call last):',
+        `  File "${SITE}/dbus/service.py", line 707, in _message_cb`,
+        '    retval = candidate_method(self, *args, **keywords)',
+        'TypeError: {pyMessage}',
+        '',
+      ],
+    },
     setDbusError: invalidEnum,
     invalidEnum: {
       exception: invalidEnum.exception.replace(
@@ -165,7 +189,7 @@ function build(src: BuildSource): PythonServerBuild {
       exception: '{pyRepr}',
       traceback: formatTraceback(2, [...put, src.set, ...DBUS_APPEND], '{pyLast}'),
     },
-    callDbusError: dbusError([...post, src.call]),
+    callDbusError: dbusError([...post, src.callLine]),
     objectPut: {
       exception: exceptionRepr(2, 'AttributeError', `"Attribute 'parameter_list' not defined."`),
       traceback: formatTraceback(
@@ -225,7 +249,7 @@ export const PHOSPHOR_REST_2017_BUILD: PythonServerBuild = build({
   requestType: at2017(938, 'wrap', 'return callback(*a, **kw)'),
   route: at2017(200, '__call__', "return getattr(self, 'do_' + request.method.lower())(**kw)"),
   set: at2017(433, 'do_put', 'properties_iface.Set(iface, prop, value)'),
-  call: at2017(337, 'do_post', "return request.route_data['method'](*request.parameter_list)"),
+  callLine: at2017(337, 'do_post', "return request.route_data['method'](*request.parameter_list)"),
   objectPutKeys: at2017(543, 'do_put', 'req = set(request.parameter_list.keys())'),
   login: [
     at2017(632, 'do_post', 'return self.do_login(**kw)'),
@@ -238,6 +262,8 @@ export const PHOSPHOR_REST_2017_BUILD: PythonServerBuild = build({
   // fb6cd48 (2017-04-10): the JSON request plugins only wrap routes declared application/json.
   objectPutParsed: false,
   put: { retry: 'unbounded', readOnly403: false, serviceChecksSignature: true },
+  // a6a8a4c (2017-08-07): the introspection retry; its failure text until ab404fa (2017-12).
+  call: { retry: 'unbounded', conversionFailed: 'Failed to convert the types', serviceChecksSignature: true },
 });
 
 const APP_2016 = '/usr/sbin/obmc-rest';
@@ -259,7 +285,7 @@ export const LEGACY_2016_BUILD: PythonServerBuild = build({
   requestType: at2016(603, 'wrap', 'return callback(*a, **kw)'),
   route: at2016(93, '__call__', "return getattr(self, 'do_' + request.method.lower())(**kw)"),
   set: at2016(283, 'do_put', 'properties_iface.Set(iface, prop, value)'),
-  call: at2016(214, 'do_post', "return request.route_data['method'](*request.parameter_list)"),
+  callLine: at2016(214, 'do_post', "return request.route_data['method'](*request.parameter_list)"),
   objectPutKeys: at2016(376, 'do_put', 'req = set(request.parameter_list.keys())'),
   login: [
     at2016(465, 'do_post', 'return self.do_login(**kw)'),
@@ -271,4 +297,5 @@ export const LEGACY_2016_BUILD: PythonServerBuild = build({
   toJsonp: at2016(675, 'to_jsonp', "json = jwrapper + '(' + json + ');'"),
   objectPutParsed: true,
   put: { retry: 'none', readOnly403: false, serviceChecksSignature: false },
+  call: { retry: 'none', conversionFailed: '', serviceChecksSignature: false },
 });

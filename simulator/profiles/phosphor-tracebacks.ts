@@ -603,6 +603,23 @@ const DBUS_ERROR_TRACEBACK = [
   'dbus.exceptions.DBusException: {name}: {dbusMessage}',
 ];
 
+/**
+ * A method call (MethodHandler, request_type list: JsonApiRequestTypePlugin's wrap at 1453 too)
+ * down to do_post's call (rest_dbus.py ad29e43 line 405) and dbus-python's proxy: #14's frames
+ * otherwise, CPython 3.11's carets under the call expression.
+ */
+const CALL_FRAMES: readonly string[] = [
+  ...INVALID_ENUM_TRACEBACK.slice(0, 25),
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1453, in wrap',
+  '    return callback(*a, **kw)',
+  '           ^^^^^^^^^^^^^^^^^^',
+  ...INVALID_ENUM_TRACEBACK.slice(25, 31),
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 405, in do_post',
+  "    return request.route_data['map'][0](*args)",
+  '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+  ...INVALID_ENUM_TRACEBACK.slice(33, 36),
+];
+
 /** The recording's build: rest_dbus.py ad29e43, bottle 0.12.23, dbus-python 1.3.2, CPython 3.11. */
 export const PHOSPHOR_REST_2018_BUILD: PythonServerBuild = {
   python: 3,
@@ -614,8 +631,20 @@ export const PHOSPHOR_REST_2018_BUILD: PythonServerBuild = {
   setNone: { exception: NONE_VALUE_EXCEPTION, traceback: NONE_VALUE_TRACEBACK },
   // message.append refused the value as the type it guessed (#19's frames, another exception).
   setAppendError: { exception: '{pyRepr}', traceback: [...NONE_VALUE_TRACEBACK.slice(0, -1), '{pyLast}'] },
-  // Not recorded: the frames of a PUT stand in for do_post's.
-  callDbusError: { exception: 'DBusException({dbusRepr})', traceback: DBUS_ERROR_TRACEBACK },
+  callDbusError: {
+    exception: 'DBusException({dbusRepr})',
+    traceback: [
+      ...CALL_FRAMES,
+      ...INVALID_ENUM_TRACEBACK.slice(36, 39),
+      'dbus.exceptions.DBusException: {name}: {dbusMessage}',
+    ],
+  },
+  // ab404fa (2017-12-14): the conversion failure's text; bc0c673 (2017-11): one retry.
+  call: { retry: 'once', conversionFailed: 'Bad Request/Invalid Args given', serviceChecksSignature: true },
+  callAppendError: {
+    exception: '{pyRepr}',
+    traceback: [...CALL_FRAMES, ...NONE_VALUE_TRACEBACK.slice(-3, -1), '{pyLast}'],
+  },
   objectPut: {
     exception: `AttributeError("Attribute 'parameter_list' not defined.")`,
     traceback: OBJECT_PUT_TRACEBACK,

@@ -3,6 +3,7 @@
 // sends it split into lines with repr(exception) (rest_dbus.py JsonApiResponsePlugin.error_callback).
 
 import type { PythonPlatform } from '../model/dbus-python.ts';
+import type { PythonCallRules } from '../model/python-call.ts';
 
 export interface PyFrame {
   file: string;
@@ -61,6 +62,15 @@ export interface PythonServerBuild {
    * (the skeleton's dbus-python services of 2016 take any value).
    */
   put: { retry: 'none' | 'unbounded' | 'once'; readOnly403: boolean; serviceChecksSignature: boolean };
+  /** MethodHandler.do_post after InvalidArgs (python-call.ts). */
+  call: PythonCallRules;
+  /** The method's arguments could not be appended ({pyRepr}, {pyLast}): do_post catches D-Bus errors only. */
+  callAppendError: PythonInternalError;
+  /**
+   * A skeleton service's Python function refused the arguments ({pyMessage}: its TypeError's
+   * text): absent where no such service answers.
+   */
+  callPythonTypeError?: PythonInternalError;
   /** properties_iface.Set raised a D-Bus error do_put re-raises ({name}: {dbusMessage}). */
   setDbusError: PythonInternalError;
   /** The recorded InvalidEnumString case of setDbusError (transcripts-phosphor-rest.md #14). */
