@@ -1,7 +1,9 @@
 // One BMC session per driver operation (ironic-contract.md 7): detect the dialect (once per
 // address), log in, run the operation with that session (its wait loop included), and log out
-// in `finally` with a fresh deadline, so the logout also runs after a failure or a timeout.
-// Reads and logins are retried on connection errors and 503; nothing is retried on 401/403.
+// in `finally` with a fresh deadline, so the logout also runs after a failure or a timeout
+// (unless openbmc_session_reuse keeps the session: kept-sessions.ts). Reads and logins are
+// retried on connection errors and 503; 401/403 are not retried, but a kept session the BMC has
+// ended is replaced by one new login.
 
 import { type BootLayoutName, type JsonValue, RestRoute } from '../protocol/index.ts';
 import type { DriverClock } from './clock.ts';

@@ -1,7 +1,9 @@
 // The driver over the simulator's Redfish face (bmcweb-2024 over HTTPS): auto picks Redfish,
 // every operation's session is gone afterwards (the simulator counts), a one-time device is
 // used by the next boot and then reads as none, and a BMC that refuses Continuous gets Once
-// re-applied before each power-on the driver starts, so the host still boots from it.
+// re-applied before each power-on the driver starts, so the host still boots from it. With
+// openbmc_session_reuse (bmcweb-2025 on the manual clock), one session serves every operation
+// and one expired by the BMC's idle timeout is replaced by exactly one new login.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EMULATED_PERSISTENT } from '../driver/boot-support.ts';

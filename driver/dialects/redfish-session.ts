@@ -1,7 +1,9 @@
 // One Redfish session per driver operation, in sushy's order (redfish.md 1.1, 5): the service
 // root (already read, unauthenticated, by detection), POST {UserName, Password} to its
 // Links.Sessions, X-Auth-Token on every request, and DELETE of the session's URI when the
-// operation ends (the caller's `finally`). Basic auth only when openbmc_auth_type says so.
+// operation ends (the caller's `finally`), or at driver.close() when openbmc_session_reuse keeps
+// it. Basic auth only when openbmc_auth_type says so. The System is openbmc_system_id's, else the
+// only member of Systems.
 // Every request carries OData-Version: 4.0 as sushy's connector sends it.
 
 import type { JsonValue } from '../../protocol/index.ts';
