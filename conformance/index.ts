@@ -4,8 +4,10 @@
 export type { Check, CheckContext, Group, Need } from './check.ts';
 export { CATALOGUE, findChecks } from './checks/index.ts';
 export {
+  CONFORMANCE_TIMINGS,
   type ConformanceOptions,
   ConformanceOptionsError,
+  type ConformanceTiming,
   type ResolvedConformanceOptions,
   resolveConformanceOptions,
 } from './options.ts';

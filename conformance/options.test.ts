@@ -38,6 +38,20 @@ describe('resolveConformanceOptions', () => {
     ]);
   });
 
+  it('--timing moves the embedded simulators: fast, or realistic on the manual clock; refused for a real BMC alone', async () => {
+    const describe = async (timing: 'instant' | 'fast' | 'realistic') =>
+      (await resolveConformanceOptions({ profile: 'bmcweb-2024', timing })).targets.map((t) => t.describe);
+    expect(await describe('instant')).toEqual(['embedded simulator, profile bmcweb-2024']);
+    expect(await describe('fast')).toEqual(['embedded simulator, profile bmcweb-2024, fast timing']);
+    expect(await describe('realistic')).toEqual([
+      'embedded simulator, profile bmcweb-2024, realistic timing on the manual clock',
+    ]);
+    const remote = { target: 'https://10.0.0.5', username: 'root', password: 'pw' };
+    await expect(resolveConformanceOptions({ ...remote, timing: 'fast' })).rejects.toThrow(
+      /--timing sets how the embedded simulators move: give --profile too/,
+    );
+  });
+
   it("a remote target's credentials may come from the environment, and are required", async () => {
     const env = { OPENBMC_USERNAME: 'root', OPENBMC_PASSWORD: 'pw' };
     expect(names(await resolveConformanceOptions({ target: 'bmc1' }, env))).toEqual(['remote:bmc1']);

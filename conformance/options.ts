@@ -36,7 +36,16 @@ export interface ConformanceOptions {
   shard?: string;
   /** Interop profile files every Redfish unit must meet (their FAILs fail the run). */
   interopProfiles?: readonly string[];
+  /**
+   * How the embedded simulators move: `instant` (the default), `fast` (every transition in order
+   * at 1/100 of the profile's time) or `realistic` (the profile's time on the simulator's manual
+   * clock, which the driver's and the checks' sleeps move: minutes of BMC time in seconds).
+   */
+  timing?: ConformanceTiming;
 }
+
+export const CONFORMANCE_TIMINGS = ['instant', 'fast', 'realistic'] as const;
+export type ConformanceTiming = (typeof CONFORMANCE_TIMINGS)[number];
 
 export interface ResolvedConformanceOptions {
   targets: TargetSpec[];
@@ -89,12 +98,22 @@ export async function resolveConformanceOptions(
     targets.push(...parsed.targets.slice(start, end));
     concurrency ??= parsed.concurrency;
   }
+  if (o.timing !== undefined && targets.length > 0 && !o.profile)
+    throw new ConformanceOptionsError(
+      '--timing sets how the embedded simulators move: give --profile too (a real BMC keeps its own time)',
+    );
   if (targets.length === 0 || o.profile) {
     const wanted = o.profile ?? 'all';
     if (wanted !== 'all' && !ProfileName.some((p) => p === wanted))
       throw new ConformanceOptionsError(`unknown profile '${wanted}'; known: ${ProfileName.join(', ')}, all`);
     const profiles = ProfileName.filter((p) => wanted === 'all' || p === wanted);
-    targets.unshift(...profiles.map((profile) => embeddedTarget({ profile })));
+    const timing =
+      o.timing === 'realistic'
+        ? { manualClock: true }
+        : o.timing === 'fast'
+          ? { timing: 'fast' as const }
+          : {};
+    targets.unshift(...profiles.map((profile) => embeddedTarget({ profile, ...timing })));
   }
   const interopProfiles = builtInProfiles();
   for (const file of o.interopProfiles ?? []) {

@@ -107,6 +107,29 @@ describe('obmc conformance', () => {
     expect(suites.find((x) => x.name === 'bmcweb-2024/redfish')).toMatchObject({ tests: '1', failures: '0' });
   });
 
+  it("--timing realistic: the use cases and power checks run at the profile's own timing on the manual clock", async () => {
+    const r = await obmc(
+      {},
+      'conformance',
+      '--profile',
+      'bmcweb-2025',
+      '--timing',
+      'realistic',
+      '--check',
+      'RUC-001',
+      'RUC-002',
+      'PWR-003',
+      'PWR-007',
+      '--quiet',
+    );
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('embedded simulator, profile bmcweb-2025, realistic timing on the manual clock');
+    expect(r.out).toMatch(/PASSED: 4 passed, 0 failed, 0 errors, 2 skipped/);
+    const bad = await obmc({}, 'conformance', '--timing', 'slow');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--timing.*slow.*instant, fast, realistic/);
+  });
+
   it('a remote target: password from the environment, plan lists what is skipped, --dry-run stops there', async () => {
     const r = await obmc(
       { OPENBMC_PASSWORD: PASSWORD },

@@ -3,9 +3,11 @@
 // writes JUnit XML and JSON reports on request; exits 1 on any fail or error. Which targets and
 // checks a set of flags means is the kit's own rule (resolveConformanceOptions).
 
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
+  CONFORMANCE_TIMINGS,
   ConformanceOptionsError,
+  type ConformanceTiming,
   consoleReporter,
   DEFAULT_CONCURRENCY,
   exitCodeOf,
@@ -37,6 +39,7 @@ interface ConformanceFlags {
   quiet?: boolean;
   shard?: string;
   interopProfile?: string[];
+  timing?: ConformanceTiming;
 }
 
 export function configureConformanceCommand(cmd: Command, io: CliIo): void {
@@ -61,6 +64,12 @@ export function configureConformanceCommand(cmd: Command, io: CliIo): void {
     .option(
       '--interop-profile <file...>',
       "a Redfish interop profile (DMTF format) every Redfish unit must meet (OpenBMC's and Ironic's are always reported)",
+    )
+    .addOption(
+      new Option(
+        '--timing <speed>',
+        'embedded simulators: instant (default), fast (1/100 of real time) or realistic (on a virtual clock)',
+      ).choices(CONFORMANCE_TIMINGS),
     )
     .option('--dry-run', 'print the plan and stop')
     .option('--quiet', 'print only failures, errors and the summary')
