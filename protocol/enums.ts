@@ -150,6 +150,7 @@ export const DbusError = {
   chassisBmcNotReady: 'xyz.openbmc_project.State.Chassis.Error.BMCNotReady',
   unavailable: 'xyz.openbmc_project.Common.Error.Unavailable',
   invalidArgument: 'xyz.openbmc_project.Common.Error.InvalidArgument',
+  notAllowed: 'xyz.openbmc_project.Common.Error.NotAllowed',
 } as const;
 
 /** The values of one enum object, for validation and iteration. */

@@ -18,6 +18,9 @@ export const ObjectPath = {
   autoReboot: '/xyz/openbmc_project/control/host0/auto_reboot',
   nmi: '/xyz/openbmc_project/control/host0/nmi',
   identifyLed: '/xyz/openbmc_project/led/groups/enclosure_identify',
+  identifyBlinkLed: '/xyz/openbmc_project/led/groups/enclosure_identify_blink',
+  /** phosphor-user-manager: the account policy (AccountPolicy) and the users. */
+  userManager: '/xyz/openbmc_project/user',
   software: '/xyz/openbmc_project/software',
   inventorySystem: '/xyz/openbmc_project/inventory/system',
   sensors: '/xyz/openbmc_project/sensors',

@@ -33,6 +33,8 @@ const nodeSchema = <U extends z.ZodType>(user: U) =>
       settings: z.record(z.string().startsWith('/'), z.record(z.string(), JsonValueSchema)),
       users: z.array(user),
       poweredOn: z.boolean(),
+      // bmcweb's SessionTimeout bounds (redfish_sessions.hpp).
+      sessionTimeoutS: z.number().int().min(30).max(86400).optional(),
     })
     .strict();
 

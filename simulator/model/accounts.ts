@@ -43,7 +43,7 @@ interface Account {
 export class Accounts {
   #accounts: Account[];
   readonly #clock: Clock | undefined;
-  readonly #lockout: LockoutPolicy | undefined;
+  #lockout: LockoutPolicy | undefined;
 
   constructor(users: readonly User[], clock?: Clock, lockout?: LockoutPolicy) {
     this.#clock = clock;
@@ -68,6 +68,11 @@ export class Accounts {
     account.failures++;
     account.lastFailureAt = this.#clock?.now() ?? 0;
     return undefined;
+  }
+
+  /** A new lockout policy (phosphor-user-manager's AccountPolicy was written); undefined turns it off. */
+  setLockout(policy: LockoutPolicy | undefined): void {
+    this.#lockout = policy;
   }
 
   /** Ends every lockout (a simulator reset). */

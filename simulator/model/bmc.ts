@@ -12,6 +12,7 @@ import {
   HostTransition,
   ObjectPath,
 } from '../../protocol/index.ts';
+import { accountPolicyObject, lockoutOf, minPasswordLengthVerdict } from './account-policy.ts';
 import { Accounts, type LockoutPolicy, type Role, type User } from './accounts.ts';
 import { BmcLifecycle } from './bmc-lifecycle.ts';
 import type { BmcEvent } from './bmc-machine.ts';
@@ -75,9 +76,11 @@ export class Bmc {
   readonly #verbs: DbusVerbs;
   readonly #listeners = new Set<(signal: BmcSignal) => void>();
   readonly #standIn: StandIn | undefined;
+  readonly #lockout: LockoutPolicy | undefined;
 
   constructor(o: BmcOptions) {
     this.#standIn = o.standIn;
+    this.#lockout = o.lockout;
     this.profile = o.standIn?.state
       ? { ...o.profile, state: { ...o.profile.state, ...o.standIn.state } }
       : o.profile;
@@ -108,10 +111,14 @@ export class Bmc {
       },
     });
     this.#verbs = new DbusVerbs(this.tree, this.profile, {
-      accepts: (path) =>
-        !(bootPaths(this.profile.boot).includes(path) && this.faults.take('boot-not-sticky')),
-      refuses: (path, property, value) =>
-        transitionRefusal(path, property, value, this.lifecycle.ready(), this.faults),
+      accepts: (path, property, value) =>
+        !(bootPaths(this.profile.boot).includes(path) && this.faults.take('boot-not-sticky')) &&
+        this.#policyVerdict(path, property, value) !== 'ignore',
+      refuses: (path, property, value) => {
+        const verdict = this.#policyVerdict(path, property, value);
+        if (typeof verdict === 'object') return verdict;
+        return transitionRefusal(path, property, value, this.lifecycle.ready(), this.faults);
+      },
       written: (path, property, value) => {
         this.#afterWrite(path, property, value);
         this.#emit({ kind: 'changed' });
@@ -145,17 +152,23 @@ export class Bmc {
 
   snapshot(): PersistedBmc {
     const power = this.power.read();
+    const idle = this.sessions.limits.idleTimeoutMs;
     return {
       settings: plainProperties(this.tree, this.persistedPaths()),
       users: this.accounts.persisted(),
       poweredOn:
         power.chassis === ChassisPowerState.On || power.chassis === ChassisPowerState.TransitioningToOn,
+      ...(idle !== null && idle !== this.profile.sessions.idleTimeoutMs
+        ? { sessionTimeoutS: Math.round(idle / 1000) }
+        : {}),
     };
   }
 
   /** Loads kept settings, then applies the power restore policy as after a BMC start. */
   restore(p: PersistedBmc): void {
     restoreSettings(this.tree, p.settings);
+    if (p.sessionTimeoutS !== undefined) this.setSessionTimeout(p.sessionTimeoutS);
+    if (this.tree.object(ObjectPath.userManager)) this.#syncLockout();
     if (p.users.length > 0) this.accounts.restore(p.users);
     if (restorePolicyPowersOn(this.tree, p.poweredOn))
       this.requestPower({ target: 'host', transition: HostTransition.On });
@@ -179,6 +192,8 @@ export class Bmc {
     this.lifecycle.cancel();
     this.sessions.clear();
     this.accounts.unlockAll();
+    this.accounts.setLockout(this.#lockout);
+    this.sessions.limits = this.profile.sessions;
     this.nmiCount = 0;
     this.tree.clear();
     this.#build();
@@ -205,6 +220,12 @@ export class Bmc {
 
   roleOf(username: string): Role | undefined {
     return this.accounts.roleOf(username);
+  }
+
+  /** The idle timeout of every face's sessions (Redfish SessionService SessionTimeout); kept across restarts. */
+  setSessionTimeout(seconds: number): void {
+    this.sessions.limits = { ...this.sessions.limits, idleTimeoutMs: seconds * 1000 };
+    this.#emit({ kind: 'changed' });
   }
 
   // ---- generic D-Bus REST verbs (dbus-verbs.ts) ----------------------------------------------
@@ -343,12 +364,34 @@ export class Bmc {
   #build(): void {
     for (const o of modelObjects(this.profile, this.#seed, this.#clock.now(), this.#standIn))
       this.tree.add(o);
+    if (this.profile.accountPolicy && !this.#standIn) this.tree.add(accountPolicyObject(this.#lockout));
+  }
+
+  /** The user manager's MinPasswordLength setter's verdict (account-policy.ts); other writes are accepted. */
+  #policyVerdict(
+    path: string,
+    property: string,
+    value: JsonValue,
+  ): ReturnType<typeof minPasswordLengthVerdict> {
+    const check = this.profile.accountPolicy?.minPasswordLength;
+    if (!check || path !== ObjectPath.userManager || property !== 'MinPasswordLength') return 'accept';
+    return minPasswordLengthVerdict(check, typeof value === 'number' ? value : 0);
+  }
+
+  /** PAM follows the AccountPolicy object's lockout properties. */
+  #syncLockout(): void {
+    const num = (name: string) => {
+      const v = this.tree.get(ObjectPath.userManager, name);
+      return typeof v === 'number' ? v : 0;
+    };
+    this.accounts.setLockout(lockoutOf(num('MaxLoginAttemptBeforeLockout'), num('AccountUnlockTimeout')));
   }
 
   /** What a written property sets in motion (phosphor-state-manager watches Requested*). */
   #afterWrite(path: string, property: string, value: JsonValue): void {
     const transition = typeof value === 'string' ? value : '';
-    if (path === ObjectPath.host && property === 'RequestedHostTransition') {
+    if (path === ObjectPath.userManager) this.#syncLockout();
+    else if (path === ObjectPath.host && property === 'RequestedHostTransition') {
       this.power.request({ target: 'host', transition });
     } else if (path === ObjectPath.chassis && property === 'RequestedPowerTransition') {
       this.power.request({ target: 'chassis', transition });

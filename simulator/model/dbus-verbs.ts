@@ -12,8 +12,8 @@ import { err, ok, type Result } from './result.ts';
 import { toWire, type WireValue } from './wire-value.ts';
 
 export interface DbusVerbHooks {
-  /** False when the write must be dropped silently (the `boot-not-sticky` fault). */
-  accepts(path: string): boolean;
+  /** False when the write must be dropped silently (the `boot-not-sticky` fault, a setter that ignores a value). */
+  accepts(path: string, property: string, value: JsonValue): boolean;
   /** The D-Bus error the owning service's setter throws instead of taking the value, if any. */
   refuses(path: string, property: string, value: JsonValue): { name: string; message: string } | undefined;
   /** A property took a new value. */
@@ -59,7 +59,7 @@ export class DbusVerbs {
     }
     const refused = this.#hooks.refuses(path, property, v);
     if (refused) return err({ kind: 'dbus-error', ...refused });
-    if (!this.#hooks.accepts(path)) return ok(null);
+    if (!this.#hooks.accepts(path, property, v)) return ok(null);
     this.#tree.write(found, v);
     this.#hooks.written(path, property, v);
     return ok(null);

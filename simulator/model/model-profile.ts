@@ -1,5 +1,6 @@
 // The part of a firmware profile the pure model reads (the HTTP layer reads the rest).
 
+import type { MinPasswordLengthCheck } from './account-policy.ts';
 import type { BootLayoutRules } from './boot-settings.ts';
 import type { Coercion } from './dbus-types.ts';
 import type { Listing, NameMatch } from './object-tree.ts';
@@ -57,6 +58,8 @@ export interface ModelProfile {
     bmcExtras: readonly ('LastRebootTime' | 'LastRebootCause')[];
   };
   boot: BootLayoutRules;
+  /** phosphor-user-manager's AccountPolicy object (bmcweb eras; absent: the firmware's tree shows none). */
+  accountPolicy?: { minPasswordLength: MinPasswordLengthCheck };
 }
 
 /** Model-level faults (simulator/faults implements the plan that answers these). */

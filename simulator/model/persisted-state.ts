@@ -13,6 +13,12 @@ export interface PersistedBmc {
   settings: Record<string, Record<string, JsonValue>>;
   users: PersistedUser[];
   poweredOn: boolean;
+  /**
+   * The session idle timeout set through Redfish SessionService, in seconds, where it differs from
+   * the firmware's default (bmcweb keeps it as `timeout` in bmcweb_persistent_data.json,
+   * f2a4a60698 2020-08).
+   */
+  sessionTimeoutS?: number;
 }
 
 /** Paths whose properties survive a restart, where this tree has them. */
@@ -23,6 +29,8 @@ export function persistedPaths(tree: ObjectTree, boot: BootLayoutRules): string[
     `${ObjectPath.powerRestorePolicy}/one_time`,
     ObjectPath.autoReboot,
     `${ObjectPath.autoReboot}/one_time`,
+    // phosphor-user-manager keeps the policy in PAM's configuration files.
+    ObjectPath.userManager,
   ].filter((p) => tree.object(p) !== undefined);
 }
 

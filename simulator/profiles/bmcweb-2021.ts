@@ -181,5 +181,7 @@ export const bmcweb2021: Profile = {
     bmcExtras: ['LastRebootTime', 'LastRebootCause'],
   },
   boot: { layout: 'L2', hasBootType: true, l1ResetsOneTime: false },
+  // phosphor-user-manager before 6dc7ed9 (2022-01-21) ignored a MinPasswordLength below 8.
+  accountPolicy: { minPasswordLength: 'ignore-below-8' },
   timings: realisticTimings,
 };

@@ -23,6 +23,8 @@ export const bmcweb2024: Profile = {
   },
   body: { ...bmcweb2021.body, contentType: 'prefix-json' },
   redfish: redfish2024,
+  // phosphor-user-manager 6dc7ed9 (2022-01-21): a MinPasswordLength below 8 is InvalidArgument.
+  accountPolicy: { minPasswordLength: 'refuse-below-8' },
   state: {
     ...bmcweb2021.state,
     bootStages: [...bmcweb2021.state.bootStages.slice(0, -1), BootProgress.OSStart],

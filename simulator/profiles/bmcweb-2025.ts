@@ -15,4 +15,6 @@ export const bmcweb2025: Profile = {
     "today's default bmcweb: Redfish only (no Thermal/Power, two-part MessageIds); /login works, the D-Bus REST API answers 404",
   restEnabled: false,
   redfish: redfish2025,
+  // phosphor-user-manager 9ca8692 (2025-05-18): above MAX_PASSWORD_LENGTH (64) is refused too.
+  accountPolicy: { minPasswordLength: 'refuse-outside-8-64' },
 };

@@ -31,6 +31,8 @@ export interface RedfishRules {
      * PropertyUnknown there (2022 to 2026-04), or all in `error` (8b0993927e, 2026-04).
      */
     propertyErrors: 'annotation' | 'annotation-except-unknown' | 'error';
+    /** PropertyNotWritable's status: 403 until 9310d76b5e (2025-06-04), 405 since. */
+    notWritableStatus: 403 | 405;
   };
   /** 2019: On/Off only (Running = On); 2020+: PoweringOn/PoweringOff, Quiesced, InTest. */
   powerStates: 'on-off' | 'transitional';
@@ -71,6 +73,10 @@ export interface RedfishRules {
   thermalPower: boolean;
   /** IndicatorLED on System/Chassis (off by default since `f664fd8abe` 2025-07). */
   indicatorLed: boolean;
+  /** SessionService PATCH of SessionTimeout (`f2a4a60698` 2020-08); before, the router's 405. */
+  sessionTimeoutPatch: boolean;
+  /** AccountService PATCH writes MinPasswordLength to the user manager (`ef73ad0d99` 2022-01-21); before, PropertyNotWritable. */
+  minPasswordLengthWritable: boolean;
 }
 
 /** What the `query` switch (bmcweb's insecure-enable-redfish-query meson option) turns on, by era. */
@@ -102,6 +108,7 @@ export const redfish2019: RedfishRules = {
     severityField: 'Severity',
     odataType: '/redfish/v1/$metadata#Message.v1_0_0.Message',
     propertyErrors: 'annotation',
+    notWritableStatus: 403,
   },
   powerStates: 'on-off',
   resetMapping: '2019',
@@ -120,6 +127,8 @@ export const redfish2019: RedfishRules = {
   sessionDeleteAnswer: 'session',
   thermalPower: true,
   indicatorLed: true,
+  minPasswordLengthWritable: false,
+  sessionTimeoutPatch: false,
 };
 
 export const redfish2021: RedfishRules = {
@@ -139,6 +148,7 @@ export const redfish2021: RedfishRules = {
     severityField: 'MessageSeverity',
     odataType: '#Message.v1_1_1.Message',
     propertyErrors: 'annotation',
+    notWritableStatus: 403,
   },
   powerStates: 'transitional',
   resetMapping: '2020',
@@ -146,6 +156,7 @@ export const redfish2021: RedfishRules = {
   bootMode: 'boot-type',
   badTargetReportedTwice: true,
   sessionDeleteAnswer: 'success',
+  sessionTimeoutPatch: true,
 };
 
 export const redfish2024: RedfishRules = {
@@ -165,6 +176,7 @@ export const redfish2024: RedfishRules = {
     severityField: 'MessageSeverity',
     odataType: '#Message.v1_1_1.Message',
     propertyErrors: 'annotation-except-unknown',
+    notWritableStatus: 403,
   },
   allowedHostTransitions: true,
   actionSuccess: 204,
@@ -176,13 +188,14 @@ export const redfish2024: RedfishRules = {
   query: { filter: false, expandNeedsSession: false },
   unknownRoute: 'messages',
   jsonContentType: true,
+  minPasswordLengthWritable: true,
 };
 
-/** Today's default build (2025-08 to 2026-04): two-part MessageIds (`56b81992ba`), no Thermal/Power, no IndicatorLED. */
+/** Today's default build (2025-08 to 2026-04): two-part MessageIds (`56b81992ba`), PropertyNotWritable 405 (`9310d76b5e`), no Thermal/Power, no IndicatorLED. */
 export const redfish2025: RedfishRules = {
   ...redfish2024,
   types: { ...redfish2024.types, manager: '#Manager.v1_15_0.Manager' },
-  messages: { ...redfish2024.messages, prefix: 'Base.1.19' },
+  messages: { ...redfish2024.messages, prefix: 'Base.1.19', notWritableStatus: 405 },
   query: { filter: true, expandNeedsSession: true },
   thermalPower: false,
   indicatorLed: false,

@@ -1,8 +1,30 @@
-// AccountService, read-only (bmcweb account_service.hpp): the accounts the model holds, for
-// OCP Baseline and Protocol-Validator reachability. Passwords are never rendered.
+// AccountService (bmcweb account_service.hpp): the accounts the model holds, for OCP Baseline
+// and Protocol-Validator reachability, and the password and lockout policy, read from and
+// written to phosphor-user-manager's AccountPolicy object (/xyz/openbmc_project/user), so a
+// D-Bus REST write shows here and a PATCH here shows on D-Bus. Passwords are never rendered.
+// The directory-service keys of the PATCH (LDAP, ActiveDirectory, Oem AuthMethods,
+// HTTPBasicAuth) are not modelled: this face answers them PropertyUnknown.
 
-import { RedfishPath } from '../../../protocol/index.ts';
-import { collectionId, fail, odataContext, ok, type RedfishContext, type RedfishReply } from './context.ts';
+import type { JsonValue } from '../../../protocol/index.ts';
+import { ObjectPath, RedfishPath } from '../../../protocol/index.ts';
+import {
+  collectionId,
+  fail,
+  noContent,
+  odataContext,
+  ok,
+  type RedfishContext,
+  type RedfishReply,
+} from './context.ts';
+import { errorBody, type Problem, renderMessage } from './messages.ts';
+import { readBody, readFields } from './request-body.ts';
+import { setFailure } from './set-failure.ts';
+
+/** An AccountPolicy property, or the value bmcweb shows when the object is absent. */
+function policy(ctx: RedfishContext, name: string, fallback: number): number {
+  const v = ctx.bmc.tree.get(ObjectPath.userManager, name);
+  return typeof v === 'number' ? v : fallback;
+}
 
 export function getAccountService(ctx: RedfishContext): RedfishReply {
   const { rules } = ctx;
@@ -10,17 +32,77 @@ export function getAccountService(ctx: RedfishContext): RedfishReply {
     '@odata.id': RedfishPath.accountService,
     '@odata.type': '#AccountService.v1_5_0.AccountService',
     ...odataContext(rules, 'AccountService.AccountService'),
-    AccountLockoutDuration: 0,
-    AccountLockoutThreshold: 0,
+    AccountLockoutDuration: policy(ctx, 'AccountUnlockTimeout', 0),
+    AccountLockoutThreshold: policy(ctx, 'MaxLoginAttemptBeforeLockout', 0),
     Accounts: { '@odata.id': RedfishPath.accounts },
     Description: 'Account Service',
     Id: 'AccountService',
+    // Fixed in every era (account_service.hpp `MaxPasswordLength = 20`).
     MaxPasswordLength: 20,
-    MinPasswordLength: 8,
+    MinPasswordLength: policy(ctx, 'MinPasswordLength', 8),
     Name: 'Account Service',
     Roles: { '@odata.id': `${RedfishPath.accountService}/Roles` },
     ServiceEnabled: true,
   });
+}
+
+/** The AccountPolicy property each Redfish field writes (handleAccountServicePatch). */
+const POLICY_FIELDS = [
+  { redfish: 'MinPasswordLength', dbus: 'MinPasswordLength' },
+  { redfish: 'AccountLockoutDuration', dbus: 'AccountUnlockTimeout' },
+  { redfish: 'AccountLockoutThreshold', dbus: 'MaxLoginAttemptBeforeLockout' },
+] as const;
+
+/**
+ * PATCH, in bmcweb's order: the synchronous refusals first (MinPasswordLength before
+ * `ef73ad0d99`, MaxPasswordLength always: PropertyNotWritable), then each D-Bus set's answer
+ * (an error by setFailure; success is Base.Success on the root from each 2019-2023 callback, or
+ * setDbusProperty's 204 since 2024-02). The status is the last message's.
+ */
+export function patchAccountService(ctx: RedfishContext): RedfishReply {
+  const { rules, bmc } = ctx;
+  const body = readBody(ctx, 'patch');
+  if (Array.isArray(body)) return fail(rules, body);
+  const { values, problems } = readFields(rules, body, {
+    AccountLockoutDuration: 'uint32',
+    AccountLockoutThreshold: 'uint16',
+    MaxPasswordLength: 'uint16',
+    MinPasswordLength: 'uint8',
+  });
+  if (problems.length > 0) return fail(rules, problems);
+  const out: Problem[] = [];
+  const headers: Record<string, string> = {};
+  let successes = 0;
+  const notWritable = (property: string): Problem => ({
+    key: 'PropertyNotWritable',
+    args: [property],
+    property,
+  });
+  if (values.MinPasswordLength !== undefined && !rules.minPasswordLengthWritable)
+    out.push(notWritable('MinPasswordLength'));
+  if (values.MaxPasswordLength !== undefined) out.push(notWritable('MaxPasswordLength'));
+  for (const field of POLICY_FIELDS) {
+    const value: JsonValue | undefined = values[field.redfish];
+    if (value === undefined || (field.redfish === 'MinPasswordLength' && !rules.minPasswordLengthWritable))
+      continue;
+    const r = bmc.setProperty(ObjectPath.userManager, field.dbus, value, 'exact');
+    if (r.ok) successes++;
+    else {
+      const failure = setFailure(rules, r.error, field.redfish, value);
+      out.push(failure.problem);
+      Object.assign(headers, failure.headers);
+    }
+  }
+  if (rules.dbusErrors === 'error-name') return out.length > 0 ? fail(rules, out, headers) : noContent();
+  // 2019-2023: each successful callback adds Base.Success to the root; the status stays 200
+  // unless an error set it, and an answer with no message has no body.
+  if (out.length === 0 && successes === 0) return { status: 200 };
+  const reply = out.length > 0 ? fail(rules, out, headers) : ok({});
+  const root = Array.from({ length: successes }, () => renderMessage(rules, 'Success'));
+  return {
+    ...reply,
+    body: { ...errorBody(rules, out), ...(root.length > 0 ? { '@Message.ExtendedInfo': root } : {}) },
+  };
 }
 
 export function getAccounts(ctx: RedfishContext): RedfishReply {

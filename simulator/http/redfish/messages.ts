@@ -364,6 +364,7 @@ export function renderMessage(rules: RedfishRules, key: MessageKey, args: readon
 export function messageStatus(rules: RedfishRules, key: MessageKey): number {
   const s = BASE_MESSAGES[key].status;
   if (key === 'ResourceAtUriUnauthorized' && rules.messages.prefix === 'Base.1.4.0') return 403;
+  if (key === 'PropertyNotWritable') return rules.messages.notWritableStatus;
   return typeof s === 'number' ? s : s[rules.messages.texts];
 }
 

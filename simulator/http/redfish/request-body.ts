@@ -8,7 +8,10 @@ import { contentType } from '../body.ts';
 import type { RedfishContext } from './context.ts';
 import type { Problem } from './messages.ts';
 
-export type FieldType = 'string' | 'boolean' | 'integer' | 'object';
+export type FieldType = 'string' | 'boolean' | 'integer' | 'uint8' | 'uint16' | 'uint32' | 'object';
+
+/** The largest value of bmcweb's unsigned field types (json_utils checkRange). */
+const UNSIGNED_MAX: Partial<Record<FieldType, number>> = { uint8: 255, uint16: 65535, uint32: 4294967295 };
 
 /** JSON as nlohmann dumps it for a message argument (2022+ dump(-1)); earlier code passed the raw string. */
 export function valueArg(rules: RedfishRules, value: JsonValue): string {
@@ -62,6 +65,11 @@ const typeOk = (v: JsonValue, t: FieldType): boolean => {
       return typeof v === 'boolean';
     case 'integer':
       return typeof v === 'number' && Number.isInteger(v);
+    // A negative number is no uint64 to nlohmann: a type error, not a range error.
+    case 'uint8':
+    case 'uint16':
+    case 'uint32':
+      return typeof v === 'number' && Number.isInteger(v) && v >= 0;
     case 'object':
       return v !== null && typeof v === 'object' && !Array.isArray(v);
   }
@@ -69,7 +77,8 @@ const typeOk = (v: JsonValue, t: FieldType): boolean => {
 
 /**
  * The known fields of an object (readJson): unknown keys give PropertyUnknown, wrong types
- * PropertyValueTypeError, a missing required key PropertyMissing (ActionParameterMissing for
+ * PropertyValueTypeError, an unsigned value above its type's maximum PropertyValueNotInList
+ * (json_utils outOfRange), a missing required key PropertyMissing (ActionParameterMissing for
  * actions is the caller's).
  */
 export function readFields<const S extends Record<string, FieldType>>(
@@ -88,6 +97,11 @@ export function readFields<const S extends Record<string, FieldType>>(
     }
     if (!typeOk(value, type)) {
       problems.push({ key: 'PropertyValueTypeError', args: [valueArg(rules, value), key], property: key });
+      continue;
+    }
+    const max = UNSIGNED_MAX[type];
+    if (max !== undefined && (value as number) > max) {
+      problems.push({ key: 'PropertyValueNotInList', args: [valueArg(rules, value), key], property: key });
       continue;
     }
     values[key as keyof S] = value;

@@ -13,7 +13,7 @@ import type { SimNode } from '../../node.ts';
 import type { RedfishRules } from '../../profiles/redfish-eras.ts';
 import { authenticate } from '../auth.ts';
 import { sendError, serialize } from '../render.ts';
-import { getAccount, getAccountService, getAccounts } from './account-service.ts';
+import { getAccount, getAccountService, getAccounts, patchAccountService } from './account-service.ts';
 import {
   getChassis,
   getChassisCollection,
@@ -122,7 +122,11 @@ const ROUTES: readonly Route[] = [
     delegates: { expandLevel: 1 },
   },
   { path: `${chs}/Sensors/{sensor}`, verbs: { GET: getSensor }, when: (r) => !r.odataContext },
-  { path: RedfishPath.accountService, verbs: { GET: getAccountService } },
+  {
+    path: RedfishPath.accountService,
+    verbs: { GET: getAccountService, PATCH: patchAccountService },
+    privileges: { PATCH: 'ConfigureUsers' },
+  },
   { path: RedfishPath.accounts, verbs: { GET: getAccounts } },
   { path: `${RedfishPath.accounts}/{account}`, verbs: { GET: getAccount } },
 ];

@@ -56,9 +56,11 @@ export function getSessionService(ctx: RedfishContext): RedfishReply {
   });
 }
 
-/** SessionTimeout 30..86400 s (SessionService.v1_1_7 bounds), applied to every face's sessions. */
+/** SessionTimeout 30..86400 s (SessionService.v1_1_7 bounds), applied to every face's sessions
+ * and kept across restarts; no PATCH before f2a4a60698 (2020-08): the router's 405. */
 export function patchSessionService(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;
+  if (!rules.sessionTimeoutPatch) return { status: 405 };
   const body = readBody(ctx, 'patch');
   if (Array.isArray(body)) return fail(rules, body);
   const { values, problems } = readFields(rules, body, { SessionTimeout: 'integer' });
@@ -74,7 +76,7 @@ export function patchSessionService(ctx: RedfishContext): RedfishReply {
       },
     ]);
   }
-  bmc.sessions.limits = { ...bmc.sessions.limits, idleTimeoutMs: timeout * 1000 };
+  bmc.setSessionTimeout(timeout);
   // messages::propertyValueModified (addMessageToJson under the misspelt "SessionTimeOut").
   return ok({
     'SessionTimeOut@Message.ExtendedInfo': [

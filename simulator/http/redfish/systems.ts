@@ -32,6 +32,7 @@ import {
 } from './dbus-mapping.ts';
 import type { Problem } from './messages.ts';
 import { readBody, readFields, readResetType, valueArg } from './request-body.ts';
+import { setFailure } from './set-failure.ts';
 
 export function getSystems(ctx: RedfishContext): RedfishReply {
   const { rules } = ctx;
@@ -175,14 +176,30 @@ export function getSystem(ctx: RedfishContext): RedfishReply {
   return ok(body);
 }
 
-/** Applies D-Bus writes in order; the first refused one is an InternalError (any ec on set). */
-function applyWrites(ctx: RedfishContext, writes: readonly DbusWrite[]): Problem[] {
+/**
+ * Applies D-Bus writes in order; the first refused one is answered as the era answers a failed
+ * set of `property` (set-failure.ts: InternalError until 2024, by D-Bus error name since).
+ */
+function applyWrites(
+  ctx: RedfishContext,
+  writes: readonly DbusWrite[],
+  redfish: (w: DbusWrite) => { property: string; value: JsonValue },
+): Problem[] {
   for (const w of writes) {
     const r = ctx.bmc.setProperty(w.path, w.property, w.value, 'exact');
-    if (!r.ok) return [{ key: 'InternalError' }];
+    if (!r.ok) {
+      const { property, value } = redfish(w);
+      return [setFailure(ctx.rules, r.error, property, value).problem];
+    }
   }
   return [];
 }
+
+/** One Redfish property for every write. */
+const as = (property: string, value: JsonValue) => (): { property: string; value: JsonValue } => ({
+  property,
+  value,
+});
 
 const ENABLED = new Set<string>(BootOverrideEnabled);
 
@@ -249,7 +266,14 @@ function patchBoot(ctx: RedfishContext, boot: Record<string, JsonValue>): Proble
   const oneTimeNow = bmc.tree.get(ObjectPath.bootOneTime, 'Enabled') === true;
   const { mode: _ignored, ...withoutMode } = patch;
   const writes = bootWrites(rules, layout, ctx.profile.boot.hasBootType ? patch : withoutMode, oneTimeNow);
-  return [...out, ...applyWrites(ctx, writes)];
+  // setDbusProperty's names for the Boot setters (systems.hpp at 9dae4dee).
+  const redfish = (w: DbusWrite) =>
+    w.property === 'BootType'
+      ? { property: 'Boot/BootSourceOverrideMode', value: patch.mode ?? null }
+      : w.property === 'Enabled'
+        ? { property: 'Boot/BootSourceOverrideEnabled', value: patch.enabled ?? null }
+        : { property: 'Boot/BootSourceOverrideTarget', value: patch.target ?? null };
+  return [...out, ...applyWrites(ctx, writes, redfish)];
 }
 
 export function patchSystem(ctx: RedfishContext): RedfishReply {
@@ -275,21 +299,31 @@ export function patchSystem(ctx: RedfishContext): RedfishReply {
   const v = values as Record<string, JsonValue | undefined>;
   if (typeof v.AssetTag === 'string')
     out.push(
-      ...applyWrites(ctx, [{ path: ObjectPath.inventorySystem, property: 'AssetTag', value: v.AssetTag }]),
+      ...applyWrites(
+        ctx,
+        [{ path: ObjectPath.inventorySystem, property: 'AssetTag', value: v.AssetTag }],
+        as('AssetTag', v.AssetTag),
+      ),
     );
   const boot = v.Boot;
   if (boot && typeof boot === 'object' && !Array.isArray(boot)) out.push(...patchBoot(ctx, boot));
   if (typeof v.LocationIndicatorActive === 'boolean')
     out.push(
-      ...applyWrites(ctx, [
-        { path: ObjectPath.identifyLed, property: 'Asserted', value: v.LocationIndicatorActive },
-      ]),
+      ...applyWrites(
+        ctx,
+        [{ path: ObjectPath.identifyLed, property: 'Asserted', value: v.LocationIndicatorActive }],
+        as('LocationIndicatorActive', v.LocationIndicatorActive),
+      ),
     );
   if (typeof v.IndicatorLED === 'string') {
     const led = v.IndicatorLED;
     if (led === 'Lit' || led === 'Blinking' || led === 'Off')
       out.push(
-        ...applyWrites(ctx, [{ path: ObjectPath.identifyLed, property: 'Asserted', value: led !== 'Off' }]),
+        ...applyWrites(
+          ctx,
+          [{ path: ObjectPath.identifyLed, property: 'Asserted', value: led !== 'Off' }],
+          as('IndicatorLED', led),
+        ),
       );
     else
       out.push({
@@ -302,9 +336,11 @@ export function patchSystem(ctx: RedfishContext): RedfishReply {
     const policy = RESTORE_POLICIES.find((p) => p.redfish === v.PowerRestorePolicy);
     if (policy)
       out.push(
-        ...applyWrites(ctx, [
-          { path: ObjectPath.powerRestorePolicy, property: 'PowerRestorePolicy', value: policy.dbus },
-        ]),
+        ...applyWrites(
+          ctx,
+          [{ path: ObjectPath.powerRestorePolicy, property: 'PowerRestorePolicy', value: policy.dbus }],
+          as('PowerRestorePolicy', policy.redfish),
+        ),
       );
     else
       out.push({
@@ -336,12 +372,12 @@ export function resetSystem(ctx: RedfishContext): RedfishReply {
     write.kind === 'host'
       ? bmc.setProperty(ObjectPath.host, 'RequestedHostTransition', write.transition, 'exact')
       : bmc.setProperty(ObjectPath.chassis, 'RequestedPowerTransition', write.transition, 'exact');
-  if (!r.ok) return fail(rules, [setFailure(rules, r.error.kind, resetType)]);
+  if (!r.ok) return fail(rules, [resetFailure(rules, r.error.kind, resetType)]);
   return actionDone(rules);
 }
 
 /** A refused Requested*Transition write: EINVAL -> ActionParameterNotSupported (2019-2021); by error name since 2024 (InvalidEnumString is none of the mapped names). */
-function setFailure(rules: RedfishRules, kind: string, resetType: string): Problem {
+function resetFailure(rules: RedfishRules, kind: string, resetType: string): Problem {
   if (rules.dbusErrors === 'errno' && (kind === 'invalid-enum' || kind === 'type-mismatch'))
     return { key: 'ActionParameterNotSupported', args: [resetType, 'Reset'] };
   return { key: 'InternalError' };
