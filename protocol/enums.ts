@@ -11,6 +11,8 @@ export const HostTransition = enumOf('xyz.openbmc_project.State.Host.Transition'
   'GracefulWarmReboot',
   'ForceWarmReboot',
 ]);
+/** xyz.openbmc_project.Led.Physical State (phosphor-dbus-interfaces Led/Physical.interface.yaml). */
+export const LedAction = enumOf('xyz.openbmc_project.Led.Physical.Action', ['Off', 'On', 'Blink']);
 export const HostState = enumOf('xyz.openbmc_project.State.Host.HostState', [
   'Off',
   'TransitioningToOff',

@@ -16,6 +16,7 @@ export const DbusInterface = {
   autoReboot: 'xyz.openbmc_project.Control.Boot.RebootPolicy',
   nmi: 'xyz.openbmc_project.Control.Host.NMI',
   ledGroup: 'xyz.openbmc_project.Led.Group',
+  ledPhysical: 'xyz.openbmc_project.Led.Physical',
   accountPolicy: 'xyz.openbmc_project.User.AccountPolicy',
   softwareVersion: 'xyz.openbmc_project.Software.Version',
   softwareActivation: 'xyz.openbmc_project.Software.Activation',

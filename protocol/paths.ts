@@ -19,6 +19,8 @@ export const ObjectPath = {
   nmi: '/xyz/openbmc_project/control/host0/nmi',
   identifyLed: '/xyz/openbmc_project/led/groups/enclosure_identify',
   identifyBlinkLed: '/xyz/openbmc_project/led/groups/enclosure_identify_blink',
+  /** The physical LED both identify groups drive (phosphor-led-manager's led.yaml: On and Blink). */
+  identifyPhysicalLed: '/xyz/openbmc_project/led/physical/identify',
   /** phosphor-user-manager: the account policy (AccountPolicy) and the users. */
   userManager: '/xyz/openbmc_project/user',
   software: '/xyz/openbmc_project/software',

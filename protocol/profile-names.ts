@@ -6,9 +6,13 @@ export const ProfileName = [
   'phosphor-rest-2017',
   'phosphor-rest-2018',
   'bmcweb-2019',
+  'bmcweb-2020',
   'bmcweb-2021',
   'bmcweb-2024',
+  /** bmcweb-2024 in the 2024-07-12..08-21 window (200 + Base.Success for property sets). */
+  'bmcweb-2024-08',
   'bmcweb-2025',
+  'bmcweb-2026',
   /** Alias of bmcweb-2025 (its name before the Redfish face). */
   'bmcweb-rest-disabled',
 ] as const;

@@ -20,6 +20,7 @@ import { bootPaths, type EffectiveBoot } from './boot-settings.ts';
 import type { Clock } from './clock.ts';
 import type { Signature } from './dbus-types.ts';
 import { DbusVerbs } from './dbus-verbs.ts';
+import { isIdentifyGroup, physicalLedState } from './led-groups.ts';
 import { legacyCall } from './legacy-calls.ts';
 import { LOG_ENTRY_PREFIX } from './logging.ts';
 import type { ModelError } from './model-error.ts';
@@ -391,7 +392,14 @@ export class Bmc {
   #afterWrite(path: string, property: string, value: JsonValue): void {
     const transition = typeof value === 'string' ? value : '';
     if (path === ObjectPath.userManager) this.#syncLockout();
-    else if (path === ObjectPath.host && property === 'RequestedHostTransition') {
+    else if (isIdentifyGroup(path)) {
+      const asserted = (p: string) => this.tree.get(p, 'Asserted') === true;
+      this.tree.set(
+        ObjectPath.identifyPhysicalLed,
+        'State',
+        physicalLedState(asserted(ObjectPath.identifyLed), asserted(ObjectPath.identifyBlinkLed)),
+      );
+    } else if (path === ObjectPath.host && property === 'RequestedHostTransition') {
       this.power.request({ target: 'host', transition });
     } else if (path === ObjectPath.chassis && property === 'RequestedPowerTransition') {
       this.power.request({ target: 'chassis', transition });

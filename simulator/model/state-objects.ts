@@ -18,6 +18,7 @@ import {
   PowerRestorePolicy,
   RestartCause,
 } from '../../protocol/index.ts';
+import { ledObjects } from './led-groups.ts';
 import type { ModelProfile } from './model-profile.ts';
 import type { DbusObject, InterfaceSpec } from './object-tree.ts';
 
@@ -157,11 +158,6 @@ export function stateObjects(p: ModelProfile, now: number): DbusObject[] {
         [DbusInterface.nmi]: { properties: {}, methods: { NMI: { args: [], behaviour: 'nmi' } } },
       },
     },
-    {
-      path: ObjectPath.identifyLed,
-      interfaces: {
-        [DbusInterface.ledGroup]: { properties: { Asserted: { signature: 'b', value: false } } },
-      },
-    },
+    ...ledObjects(),
   ];
 }

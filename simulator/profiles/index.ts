@@ -2,9 +2,12 @@
 
 import type { ProfileName } from '../../protocol/index.ts';
 import { bmcweb2019 } from './bmcweb-2019.ts';
+import { bmcweb2020 } from './bmcweb-2020.ts';
 import { bmcweb2021 } from './bmcweb-2021.ts';
 import { bmcweb2024 } from './bmcweb-2024.ts';
+import { bmcweb2024PatchSuccess } from './bmcweb-2024-08.ts';
 import { bmcweb2025 } from './bmcweb-2025.ts';
+import { bmcweb2026 } from './bmcweb-2026.ts';
 import { bmcwebRestDisabled } from './bmcweb-rest-disabled.ts';
 import { legacy2016 } from './legacy-2016.ts';
 import { phosphorRest2017 } from './phosphor-rest-2017.ts';
@@ -16,9 +19,12 @@ export const profiles: Partial<Record<ProfileName, Profile>> = {
   'phosphor-rest-2017': phosphorRest2017,
   'phosphor-rest-2018': phosphorRest2018,
   'bmcweb-2019': bmcweb2019,
+  'bmcweb-2020': bmcweb2020,
   'bmcweb-2021': bmcweb2021,
   'bmcweb-2024': bmcweb2024,
+  'bmcweb-2024-08': bmcweb2024PatchSuccess,
   'bmcweb-2025': bmcweb2025,
+  'bmcweb-2026': bmcweb2026,
   'bmcweb-rest-disabled': bmcwebRestDisabled,
 };
 

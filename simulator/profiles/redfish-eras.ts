@@ -36,6 +36,10 @@ export interface RedfishRules {
   };
   /** 2019: On/Off only (Running = On); 2020+: PoweringOn/PoweringOff, Quiesced, InTest. */
   powerStates: 'on-off' | 'transitional';
+  /** System Status.State while PoweringOn: Disabled until `15c27bf8ea` (2021-04-27), Starting since. */
+  poweringOnState: 'Disabled' | 'Starting';
+  /** Chassis PowerState PoweringOn/PoweringOff while chassis0 transitions (`c583f90000` 2025-12); before, none. */
+  chassisTransitional: boolean;
   /** Which D-Bus transition each ResetType writes (redfish.md 2.2; `86a0851afa` 2020-02). */
   resetMapping: '2019' | '2020';
   /** Inline `ResetType@Redfish.AllowableValues` (2019) or `@Redfish.ActionInfo` only (2020-07+). */
@@ -44,6 +48,12 @@ export interface RedfishRules {
   allowedHostTransitions: boolean;
   /** Reset success: 200 + Base.Success until 2024-04, 204 since `87c449664e`. */
   actionSuccess: 200 | 204;
+  /**
+   * What a successful setDbusProperty adds (2024+ PATCH writes and Reset actions): nothing, the
+   * answer is 204; or, from `cdf25ffb6b` (2024-07-12) until `247ae89bc2` (2024-08-21), one
+   * Base.Success on the root per set and status 200.
+   */
+  setSuccess: 'no-content' | 'success-per-set';
   /** How a failed D-Bus set is reported: 2019-2021 EINVAL -> ActionParameterNotSupported, else
    * InternalError; 2024 setDbusProperty's mapping (dbus_utils.cpp). */
   dbusErrors: 'errno' | 'error-name';
@@ -73,6 +83,14 @@ export interface RedfishRules {
   thermalPower: boolean;
   /** IndicatorLED on System/Chassis (off by default since `f664fd8abe` 2025-07). */
   indicatorLed: boolean;
+  /**
+   * The identify LED (led.hpp; 2019 systems.hpp). `indicator`: 2019 reads the physical LED behind
+   * an asserted group and writes the group and the LED; 2020+ the two groups (blink wins); since
+   * `87c449664e` (2024-04, still in HEAD) an IndicatorLED PATCH writes enclosure_identify with the
+   * blink value, so Lit reads back Off. `location`: LocationIndicatorActive from the two groups
+   * (2020-09+), or the group the system's `identifying` association names (`2eaa927986`, 2025-04).
+   */
+  leds: { indicator: 'physical' | 'groups' | 'groups-blink-bug'; location: 'groups' | 'association' };
   /** SessionService PATCH of SessionTimeout (`f2a4a60698` 2020-08); before, the router's 405. */
   sessionTimeoutPatch: boolean;
   /** AccountService PATCH writes MinPasswordLength to the user manager (`ef73ad0d99` 2022-01-21); before, PropertyNotWritable. */
@@ -111,10 +129,13 @@ export const redfish2019: RedfishRules = {
     notWritableStatus: 403,
   },
   powerStates: 'on-off',
+  poweringOnState: 'Disabled',
+  chassisTransitional: false,
   resetMapping: '2019',
   resetList: 'inline',
   allowedHostTransitions: false,
   actionSuccess: 200,
+  setSuccess: 'no-content',
   dbusErrors: 'errno',
   bootMode: 'fixed-legacy',
   badTargetReportedTwice: false,
@@ -127,6 +148,7 @@ export const redfish2019: RedfishRules = {
   sessionDeleteAnswer: 'session',
   thermalPower: true,
   indicatorLed: true,
+  leds: { indicator: 'physical', location: 'groups' },
   minPasswordLengthWritable: false,
   sessionTimeoutPatch: false,
 };
@@ -151,12 +173,32 @@ export const redfish2021: RedfishRules = {
     notWritableStatus: 403,
   },
   powerStates: 'transitional',
+  poweringOnState: 'Starting',
   resetMapping: '2020',
   resetList: 'action-info',
   bootMode: 'boot-type',
   badTargetReportedTwice: true,
   sessionDeleteAnswer: 'success',
   sessionTimeoutPatch: true,
+  leds: { indicator: 'groups', location: 'groups' },
+};
+
+/**
+ * OpenBMC 2.9 (2d5fe9d0, 2020-12): 2021's rules but BootSourceOverrideMode still fixed Legacy (the
+ * BootType mapping is cd9a4666e6, 2021-02), PoweringOn with State Disabled, older schema versions.
+ */
+export const redfish2020: RedfishRules = {
+  ...redfish2021,
+  types: {
+    serviceRoot: '#ServiceRoot.v1_5_0.ServiceRoot',
+    redfishVersion: '1.9.0',
+    computerSystem: '#ComputerSystem.v1_13_0.ComputerSystem',
+    session: '#Session.v1_3_0.Session',
+    manager: '#Manager.v1_9_0.Manager',
+    chassis: '#Chassis.v1_14_0.Chassis',
+  },
+  poweringOnState: 'Disabled',
+  bootMode: 'fixed-legacy',
 };
 
 export const redfish2024: RedfishRules = {
@@ -189,9 +231,10 @@ export const redfish2024: RedfishRules = {
   unknownRoute: 'messages',
   jsonContentType: true,
   minPasswordLengthWritable: true,
+  leds: { indicator: 'groups-blink-bug', location: 'groups' },
 };
 
-/** Today's default build (2025-08 to 2026-04): two-part MessageIds (`56b81992ba`), PropertyNotWritable 405 (`9310d76b5e`), no Thermal/Power, no IndicatorLED. */
+/** The default build of 2025-08 to 2025-11: two-part MessageIds (`56b81992ba`), PropertyNotWritable 405 (`9310d76b5e`), no Thermal/Power, no IndicatorLED. */
 export const redfish2025: RedfishRules = {
   ...redfish2024,
   types: { ...redfish2024.types, manager: '#Manager.v1_15_0.Manager' },
@@ -199,4 +242,19 @@ export const redfish2025: RedfishRules = {
   query: { filter: true, expandNeedsSession: true },
   thermalPower: false,
   indicatorLed: false,
+  leds: { indicator: 'groups-blink-bug', location: 'association' },
+};
+
+/** The window of `cdf25ffb6b` (2024-07-12) to its revert `247ae89bc2` (2024-08-21): each successful set answers 200 + Base.Success. */
+export const redfish2024PatchSuccess: RedfishRules = { ...redfish2024, setSuccess: 'success-per-set' };
+
+/**
+ * From `8b0993927e` (2026-04-29): property messages (PropertyValueNotInList, PropertyValueTypeError,
+ * PropertyMissing, PropertyNotWritable, PropertyValueModified, ...) go inside `error`; the
+ * Chassis shows PoweringOn/PoweringOff while chassis0 transitions (`c583f90000`, 2025-12-01).
+ */
+export const redfish2026: RedfishRules = {
+  ...redfish2025,
+  messages: { ...redfish2025.messages, propertyErrors: 'error' },
+  chassisTransitional: true,
 };

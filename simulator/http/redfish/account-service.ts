@@ -57,7 +57,8 @@ const POLICY_FIELDS = [
  * PATCH, in bmcweb's order: the synchronous refusals first (MinPasswordLength before
  * `ef73ad0d99`, MaxPasswordLength always: PropertyNotWritable), then each D-Bus set's answer
  * (an error by setFailure; success is Base.Success on the root from each 2019-2023 callback, or
- * setDbusProperty's 204 since 2024-02). The status is the last message's.
+ * setDbusProperty's 204 since 2024-02). The status is the last error's. No 204 is preset here,
+ * unlike the Systems PATCH.
  */
 export function patchAccountService(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;
@@ -72,7 +73,7 @@ export function patchAccountService(ctx: RedfishContext): RedfishReply {
   if (problems.length > 0) return fail(rules, problems);
   const out: Problem[] = [];
   const headers: Record<string, string> = {};
-  let successes = 0;
+  const root: JsonValue[] = [];
   const notWritable = (property: string): Problem => ({
     key: 'PropertyNotWritable',
     args: [property],
@@ -86,21 +87,24 @@ export function patchAccountService(ctx: RedfishContext): RedfishReply {
     if (value === undefined || (field.redfish === 'MinPasswordLength' && !rules.minPasswordLengthWritable))
       continue;
     const r = bmc.setProperty(ObjectPath.userManager, field.dbus, value, 'exact');
-    if (r.ok) successes++;
-    else {
+    if (r.ok) {
+      // 2019-2023 callbacks add Base.Success whatever the status; setDbusProperty only while
+      // nothing has failed, and only in its 2024-07..08 window (else it answers 204).
+      const success =
+        rules.dbusErrors === 'errno' || (rules.setSuccess === 'success-per-set' && out.length === 0);
+      if (success) root.push(renderMessage(rules, 'Success'));
+    } else {
       const failure = setFailure(rules, r.error, field.redfish, value);
       out.push(failure.problem);
       Object.assign(headers, failure.headers);
     }
   }
-  if (rules.dbusErrors === 'error-name') return out.length > 0 ? fail(rules, out, headers) : noContent();
-  // 2019-2023: each successful callback adds Base.Success to the root; the status stays 200
-  // unless an error set it, and an answer with no message has no body.
-  if (out.length === 0 && successes === 0) return { status: 200 };
-  const reply = out.length > 0 ? fail(rules, out, headers) : ok({});
-  const root = Array.from({ length: successes }, () => renderMessage(rules, 'Success'));
+  if (out.length === 0 && root.length === 0)
+    return rules.dbusErrors === 'errno' ? { status: 200 } : noContent();
+  const status = out.length > 0 ? fail(rules, out).status : 200;
   return {
-    ...reply,
+    status,
+    headers,
     body: { ...errorBody(rules, out), ...(root.length > 0 ? { '@Message.ExtendedInfo': root } : {}) },
   };
 }

@@ -17,6 +17,7 @@ import {
   type RedfishReply,
 } from './context.ts';
 import { chassisPower } from './dbus-mapping.ts';
+import { readIndicatorLed, readLocationIndicator } from './indicator-led.ts';
 import { readResetType } from './request-body.ts';
 import { unknownResource } from './systems.ts';
 
@@ -34,7 +35,7 @@ export function getChassisCollection(ctx: RedfishContext): RedfishReply {
 export function getChassis(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;
   if (ctx.params.chassis !== 'chassis') return unknownResource(ctx, 'Chassis', ctx.params.chassis ?? '');
-  const power = chassisPower(asString(bmc.tree.get(ObjectPath.chassis, 'CurrentPowerState')));
+  const power = chassisPower(rules, asString(bmc.tree.get(ObjectPath.chassis, 'CurrentPowerState')));
   const body: Record<string, JsonValue> = {
     '@odata.id': RedfishPath.chassis,
     '@odata.type': rules.types.chassis,
@@ -60,8 +61,12 @@ export function getChassis(ctx: RedfishContext): RedfishReply {
     body.Power = { '@odata.id': RedfishPath.power };
   }
   if (!rules.odataContext) body.Sensors = { '@odata.id': `${RedfishPath.chassis}/Sensors` };
-  if (rules.indicatorLed)
-    body.IndicatorLED = bmc.tree.get(ObjectPath.identifyLed, 'Asserted') === true ? 'Lit' : 'Off';
+  // IndicatorLED (1c8fba97b1, 2019-12) and LocationIndicatorActive (9f8bfa7c6d, 2020-09) came to
+  // the Chassis after the 2019 snapshot.
+  if (!rules.odataContext) {
+    if (rules.indicatorLed) body.IndicatorLED = readIndicatorLed(ctx);
+    body.LocationIndicatorActive = readLocationIndicator(ctx);
+  }
   return ok(body);
 }
 

@@ -64,9 +64,10 @@ export const successBody = (rules: RedfishRules): JsonValue => ({
   '@Message.ExtendedInfo': [renderMessage(rules, 'Success')],
 });
 
-/** An action that succeeded: 200 + Base.Success until 2024-04, 204 since (setDbusProperty). */
+/** An action that succeeded: 200 + Base.Success until 2024-04, 204 since (setDbusProperty), but
+ * 200 + Base.Success again in setDbusProperty's 2024-07..08 window (RedfishRules.setSuccess). */
 export const actionDone = (rules: RedfishRules): RedfishReply =>
-  rules.actionSuccess === 204 ? noContent() : ok(successBody(rules));
+  rules.actionSuccess === 204 && rules.setSuccess === 'no-content' ? noContent() : ok(successBody(rules));
 
 /** `@odata.context` for 2019 resources. */
 export function odataContext(rules: RedfishRules, type: string): Record<string, JsonValue> {

@@ -101,7 +101,7 @@ export function systemPower(rules: RedfishRules, hostState: string): { PowerStat
     case HostState.DiagnosticMode:
       return { PowerState: 'On', State: 'InTest' };
     case HostState.TransitioningToRunning:
-      return { PowerState: 'PoweringOn', State: 'Starting' };
+      return { PowerState: 'PoweringOn', State: rules.poweringOnState };
     case HostState.TransitioningToOff:
       return { PowerState: 'PoweringOff', State: 'Disabled' };
     default:
@@ -109,10 +109,21 @@ export function systemPower(rules: RedfishRules, hostState: string): { PowerStat
   }
 }
 
-/** Chassis `PowerState` from chassis0 CurrentPowerState (chassis.hpp); transitional states show nothing. */
-export function chassisPower(state: string): { PowerState: string; State: string } | undefined {
+/**
+ * Chassis `PowerState` from chassis0 CurrentPowerState (chassis.hpp getChassisState): On and Off
+ * only, a transitional state shows no PowerState, until c583f90000 (2025-12-01) rendered
+ * TransitioningToOff as PoweringOff/StandbyOffline and TransitioningToOn as PoweringOn/Starting.
+ */
+export function chassisPower(
+  rules: RedfishRules,
+  state: string,
+): { PowerState: string; State: string } | undefined {
   if (state === ChassisPowerState.On) return { PowerState: 'On', State: 'Enabled' };
   if (state === ChassisPowerState.Off) return { PowerState: 'Off', State: 'StandbyOffline' };
+  if (!rules.chassisTransitional) return undefined;
+  if (state === ChassisPowerState.TransitioningToOff)
+    return { PowerState: 'PoweringOff', State: 'StandbyOffline' };
+  if (state === ChassisPowerState.TransitioningToOn) return { PowerState: 'PoweringOn', State: 'Starting' };
   return undefined;
 }
 

@@ -342,6 +342,7 @@ export const BASE_MESSAGES: Record<MessageKey, BaseMessage> = {
     severity: 'Warning',
     ...same("The property %1 was assigned the value '%2' due to modification by the service.", 'None.'),
     status: 200,
+    property: true,
   },
 };
 

@@ -5,59 +5,11 @@
 // value below 8 with InvalidArgument, answered 400 PropertyValueIncorrect by setDbusProperty
 // (2024+). The same D-Bus object answers D-Bus REST, so a write on one face shows on the other.
 
-import { Agent, request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DbusError, ObjectPath, type ProfileName, RedfishPath } from '../../../protocol/index.ts';
-import { type RunningSimulator, startSimulator } from '../../server.ts';
+import { DbusError, ObjectPath, RedfishPath } from '../../../protocol/index.ts';
+import { closeAll, READER, startHttps as start } from '../../../test/support/redfish-https.ts';
 
-const sims: RunningSimulator[] = [];
-const agents: Agent[] = [];
-afterAll(async () => {
-  await Promise.all(agents.map((a) => a.close()));
-  await Promise.all(sims.map((s) => s.close()));
-});
-
-async function start(profile: ProfileName) {
-  const sim = await startSimulator({
-    profile,
-    port: 0,
-    manualClock: true,
-    seed: 7,
-    users: [{ username: 'reader', password: 'readpw12', role: 'ReadOnly' }],
-  });
-  sims.push(sim);
-  const agent = new Agent({ connect: { ca: sim.caCertPem ?? '' } });
-  agents.push(agent);
-  const send = async (
-    method: 'GET' | 'PATCH' | 'PUT' | 'POST',
-    path: string,
-    body?: unknown,
-    token?: string,
-  ) => {
-    const headers: Record<string, string> = {};
-    if (token) headers['x-auth-token'] = token;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await request(`${sim.url}${path}`, {
-      method,
-      dispatcher: agent,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.body.text();
-    return {
-      status: res.statusCode,
-      headers: res.headers,
-      text,
-      json: () => JSON.parse(text) as Record<string, unknown>,
-    };
-  };
-  const login = await send('POST', RedfishPath.sessions, { UserName: 'root', Password: '0penBmc' });
-  expect(login.status).toBe(201);
-  const token = String(login.headers['x-auth-token']);
-  const get = async (path: string) => send('GET', path, undefined, token);
-  const patch = async (path: string, body: unknown) => send('PATCH', path, body, token);
-  return { sim, send, token, get, patch };
-}
+afterAll(closeAll);
 
 type Message = { MessageId: string; MessageArgs: string[] };
 const ids = (list: unknown) => (list as Message[]).map((m) => m.MessageId);
@@ -86,7 +38,7 @@ describe('AccountService PATCH: PropertyNotWritable and PropertyValueIncorrect b
   });
 
   it('2024: MinPasswordLength 6 is refused by the user manager: 400 PropertyValueIncorrect in error; 12 is written (204) and shows on D-Bus REST', async () => {
-    const { get, patch, send, token } = await start('bmcweb-2024');
+    const { get, patch, send, token, readAttr } = await start('bmcweb-2024');
     const low = await patch(RedfishPath.accountService, { MinPasswordLength: 6 });
     expect(low.status).toBe(400);
     const error = low.json().error as { code: string; '@Message.ExtendedInfo': Message[] };
@@ -97,8 +49,7 @@ describe('AccountService PATCH: PropertyNotWritable and PropertyValueIncorrect b
     const good = await patch(RedfishPath.accountService, { MinPasswordLength: 12 });
     expect(good.status).toBe(204);
     expect(good.text).toBe('');
-    const dbus = await send('GET', `${ObjectPath.userManager}/attr/MinPasswordLength`, undefined, token);
-    expect(JSON.parse(dbus.text).data).toBe(12);
+    expect(await readAttr(ObjectPath.userManager, 'MinPasswordLength')).toBe(12);
 
     // The other way: a D-Bus REST write below 8 is the same setter's InvalidArgument.
     const put = await send('PUT', `${ObjectPath.userManager}/attr/MinPasswordLength`, { data: 4 }, token);
@@ -156,7 +107,10 @@ describe('AccountService PATCH: PropertyNotWritable and PropertyValueIncorrect b
 
   it('a ReadOnly user may not PATCH the AccountService (ConfigureUsers): 403 InsufficientPrivilege', async () => {
     const { send } = await start('bmcweb-2025');
-    const login = await send('POST', RedfishPath.sessions, { UserName: 'reader', Password: 'readpw12' });
+    const login = await send('POST', RedfishPath.sessions, {
+      UserName: READER.username,
+      Password: READER.password,
+    });
     expect(login.status).toBe(201);
     const token = String(login.headers['x-auth-token']);
     const r = await send('PATCH', RedfishPath.accountService, { AccountLockoutThreshold: 1 }, token);

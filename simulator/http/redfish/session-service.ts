@@ -15,7 +15,7 @@ import {
   type RedfishReply,
   successBody,
 } from './context.ts';
-import { type Problem, renderMessage } from './messages.ts';
+import { errorBody, type Problem } from './messages.ts';
 import { readBody, readFields, valueArg } from './request-body.ts';
 
 const sessionUri = (id: string) => `${RedfishPath.sessions}/${id}`;
@@ -77,12 +77,17 @@ export function patchSessionService(ctx: RedfishContext): RedfishReply {
     ]);
   }
   bmc.setSessionTimeout(timeout);
-  // messages::propertyValueModified (addMessageToJson under the misspelt "SessionTimeOut").
-  return ok({
-    'SessionTimeOut@Message.ExtendedInfo': [
-      renderMessage(rules, 'PropertyValueModified', ['SessionTimeOut', valueArg(rules, String(timeout))]),
-    ],
-  });
+  // messages::propertyValueModified under the misspelt "SessionTimeOut": an annotation, inside
+  // `error` since 8b0993927e (2026-04), with status 200 either way.
+  return ok(
+    errorBody(rules, [
+      {
+        key: 'PropertyValueModified',
+        args: ['SessionTimeOut', valueArg(rules, String(timeout))],
+        property: 'SessionTimeOut',
+      },
+    ]),
+  );
 }
 
 export function getSessions(ctx: RedfishContext): RedfishReply {

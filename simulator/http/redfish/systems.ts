@@ -30,6 +30,14 @@ import {
   systemPower,
   targetWrites,
 } from './dbus-mapping.ts';
+import {
+  INDICATOR_LED_VALUES,
+  indicatorLedWarning,
+  indicatorLedWrites,
+  locationIndicatorWrites,
+  readIndicatorLed,
+  readLocationIndicator,
+} from './indicator-led.ts';
 import type { Problem } from './messages.ts';
 import { readBody, readFields, readResetType, valueArg } from './request-body.ts';
 import { setFailure } from './set-failure.ts';
@@ -155,12 +163,11 @@ export function getSystem(ctx: RedfishContext): RedfishReply {
   };
   const boot = bootObject(ctx);
   if (boot) body.Boot = boot;
-  const identify = t.get(ObjectPath.identifyLed, 'Asserted') === true;
-  if (rules.indicatorLed) body.IndicatorLED = identify ? 'Lit' : 'Off';
+  if (rules.indicatorLed) body.IndicatorLED = readIndicatorLed(ctx);
   if (modern) {
     body.Bios = { '@odata.id': `${RedfishPath.system}/Bios` };
     body.Storage = { '@odata.id': `${RedfishPath.system}/Storage` };
-    body.LocationIndicatorActive = identify;
+    body.LocationIndicatorActive = readLocationIndicator(ctx);
     const progress = asString(t.get(ObjectPath.host, 'BootProgress')).split('.').pop() ?? '';
     body.BootProgress = { LastState: BOOT_PROGRESS[progress] ?? 'None' };
     const changed = t.get(ObjectPath.chassis, 'LastStateChangeTime');
@@ -311,20 +318,16 @@ export function patchSystem(ctx: RedfishContext): RedfishReply {
     out.push(
       ...applyWrites(
         ctx,
-        [{ path: ObjectPath.identifyLed, property: 'Asserted', value: v.LocationIndicatorActive }],
+        locationIndicatorWrites(rules, v.LocationIndicatorActive),
         as('LocationIndicatorActive', v.LocationIndicatorActive),
       ),
     );
+  let headers: Record<string, string> = {};
   if (typeof v.IndicatorLED === 'string') {
     const led = v.IndicatorLED;
-    if (led === 'Lit' || led === 'Blinking' || led === 'Off')
-      out.push(
-        ...applyWrites(
-          ctx,
-          [{ path: ObjectPath.identifyLed, property: 'Asserted', value: led !== 'Off' }],
-          as('IndicatorLED', led),
-        ),
-      );
+    headers = indicatorLedWarning(rules);
+    if ((INDICATOR_LED_VALUES as readonly string[]).includes(led))
+      out.push(...applyWrites(ctx, indicatorLedWrites(rules, led), as('IndicatorLED', led)));
     else
       out.push({
         key: 'PropertyValueNotInList',
@@ -349,7 +352,7 @@ export function patchSystem(ctx: RedfishContext): RedfishReply {
         property: 'PowerRestorePolicy',
       });
   }
-  return out.length > 0 ? fail(rules, out) : noContent();
+  return out.length > 0 ? fail(rules, out, headers) : { ...noContent(), headers };
 }
 
 /** ComputerSystem.Reset: the era's D-Bus write for the type, or NMI(). */
