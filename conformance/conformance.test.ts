@@ -45,6 +45,8 @@ function expectedRedfishSkip(profile: ProfileName, id: string): RegExp | undefin
       'MGT-004': /cannot switch the boot mode.*PropertyUnknown/,
       'RUC-001': /lists ResetType ForceRestart but refuses it .*ActionParameterNotSupported/,
     },
+    // 2.9 (2d5fe9d0): BootSourceOverrideMode still fixed Legacy and unknown to PATCH.
+    'bmcweb-2020': { ...BEFORE_2022, 'MGT-004': /cannot switch the boot mode.*PropertyUnknown/ },
     'bmcweb-2021': BEFORE_2022,
   };
   return lacks[profile]?.[id];
@@ -62,6 +64,7 @@ function expectedSkip(profile: ProfileName, id: string, api: Api = 'rest'): RegE
     'phosphor-rest-2017': NO_BOOT_TYPE('L0'),
     'phosphor-rest-2018': NO_BOOT_TYPE('L1'),
     'bmcweb-2019': NO_BOOT_TYPE('L1'),
+    'bmcweb-2020': NO_BOOT_TYPE('L1'),
   };
   return lacks[profile]?.[id];
 }

@@ -16,7 +16,7 @@ function taskFor(sim: RunningSimulator, extra: Record<string, unknown> = {}): Ta
 }
 
 const REST_PROFILES = restEnabledProfiles();
-const HAS_BOOT_TYPE = new Set<string>(['bmcweb-2021', 'bmcweb-2024']);
+const HAS_BOOT_TYPE = new Set<string>(['bmcweb-2021', 'bmcweb-2024', 'bmcweb-2024-08']);
 
 describe.each(REST_PROFILES)('%s', (profile) => {
   let sim: RunningSimulator;

@@ -21,6 +21,7 @@ const COOKIE_LOGIN = new Set<string>([
   'phosphor-rest-2017',
   'phosphor-rest-2018',
   'bmcweb-2024',
+  'bmcweb-2024-08',
 ]);
 
 function taskFor(sim: RunningSimulator): Task {

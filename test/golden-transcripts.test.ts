@@ -24,6 +24,8 @@ const REPLAYED: Record<string, SimulatorOptions> = {
   'bmcweb-2024': { timing: 'realistic' },
   'bmcweb-rest-disabled': { timing: 'realistic' },
   'bmcweb-2025': { timing: 'instant' },
+  'bmcweb-2024-08': { timing: 'instant' },
+  'bmcweb-2026': { timing: 'instant' },
 };
 
 const dir = (profile: string) =>
