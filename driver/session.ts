@@ -45,6 +45,8 @@ export interface AddressFacts {
   redfishSystem?: string;
   /** The only member of Systems, once read: the system when openbmc_system_id names none. */
   redfishDefaultSystem?: string;
+  /** Each System's chassis (or null: none found), by the System's path. */
+  redfishChassis?: Record<string, string | null>;
   /** Redfish settings the driver learnt from refusals (redfish.md 5's full-boot and no-continuous BMCs). */
   redfishQuirks?: { fullBoot?: true; noContinuous?: true };
   /** When a $expand was last refused (501): not asked again for a minute. */

@@ -48,8 +48,8 @@ interface Column {
 // first read is also the check that its REST API is on. Cold Redfish: the root, login, the Systems
 // collection (not with openbmc_system_id), the operation, the session's DELETE. A power change
 // reads the state, sends one request, polls (once here), and an off is confirmed by the chassis.
-// The Redfish sensors read the System (for its chassis), the chassis, the Sensors collection and
-// each of its 6 sensors (no $expand on a default bmcweb).
+// The Redfish sensors read the chassis, its Sensors collection and each of its 6 sensors (no
+// $expand on a default bmcweb); cold, the System first for its chassis link.
 const COLUMNS: Column[] = [
   {
     name: 'skeleton 2016',
@@ -104,7 +104,7 @@ const COLUMNS: Column[] = [
       reboot: [11, 9],
       'get boot device': [5, 3],
       'set boot device': [7, 5],
-      sensors: [13, 11],
+      sensors: [13, 10],
     },
   },
   {
@@ -118,7 +118,7 @@ const COLUMNS: Column[] = [
       reboot: [10, 9],
       'get boot device': [4, 3],
       'set boot device': [6, 5],
-      sensors: [12, 11],
+      sensors: [12, 10],
     },
   },
   {
@@ -132,7 +132,7 @@ const COLUMNS: Column[] = [
       reboot: [10, 7],
       'get boot device': [4, 1],
       'set boot device': [6, 3],
-      sensors: [12, 9],
+      sensors: [12, 8],
     },
   },
 ];

@@ -98,7 +98,7 @@ export function redfishPower(s: RedfishSession) {
      * only at a settled "off". bmcweb leaves PowerState out while the chassis is between states
      * (getChassisState maps only On and Off), so a missing one is still moving too. */
     async confirmOff(host: PowerReading): Promise<PowerReading> {
-      const path = await s.once('chassis path', async () => s.chassisPath(await s.knownSystem()));
+      const path = await s.chassisOfSystem();
       if (!path) return host;
       const ps = (await s.get(path, 'read chassis power state')).body.PowerState;
       if (ps === 'Off') return host;

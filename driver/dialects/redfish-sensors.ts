@@ -138,8 +138,7 @@ export function parseThermalPower(resource: Record<string, unknown>, out: Sensor
 }
 
 export async function readRedfishSensors(s: RedfishSession, now: () => number): Promise<SensorsData> {
-  const system = await s.system('read the system');
-  const chassisPath = await s.chassisPath(system);
+  const chassisPath = await s.chassisOfSystem();
   if (!chassisPath) return {};
   const chassis = (await s.get(chassisPath, 'read the chassis')).body;
   const out: SensorsData = {};

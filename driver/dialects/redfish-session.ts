@@ -336,8 +336,17 @@ export class RedfishSession {
     );
   }
 
+  /** The System's chassis, learnt once per address and System (a link bmcweb builds from its
+   * configuration, not from the host's state): read from the System as already read. */
+  async chassisOfSystem(): Promise<string | null> {
+    const system = await this.#systemPath();
+    const known = (this.facts.redfishChassis ??= {});
+    if (!(system in known)) known[system] = await this.#chassisPath(await this.knownSystem());
+    return known[system] ?? null;
+  }
+
   /** The system's first Links.Chassis (Ironic's utils.get_chassis), else the Chassis collection's only member. */
-  async chassisPath(system: RedfishResource): Promise<string | null> {
+  async #chassisPath(system: RedfishResource): Promise<string | null> {
     const links = system.body.Links;
     const linked =
       typeof links === 'object' && links !== null ? (links as Record<string, unknown>).Chassis : undefined;
