@@ -340,7 +340,9 @@ export class RedfishSession {
    * configuration, not from the host's state): read from the System as already read. */
   async chassisOfSystem(): Promise<string | null> {
     const system = await this.#systemPath();
-    const known = (this.facts.redfishChassis ??= {});
+    const facts = this.facts;
+    const known = facts.redfishChassis ?? {};
+    facts.redfishChassis = known;
     if (!(system in known)) known[system] = await this.#chassisPath(await this.knownSystem());
     return known[system] ?? null;
   }
