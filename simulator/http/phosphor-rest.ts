@@ -243,7 +243,7 @@ function readBody(ctx: Ctx): Body {
   if (!parsed.ok) {
     if (parsed.kind === 'recursion') {
       // RecursionError is no ValueError: validate_request lets it through to bottle's 500.
-      throw new Raised(auth ? 'json-recursion-auth' : 'json-recursion', { container: parsed.container });
+      throw new Raised(auth ? 'json-recursion-auth' : 'json-recursion', { recursion: parsed.message });
     }
     throw new Raised('bad-json', { body: parsed.message }, {}, true);
   }

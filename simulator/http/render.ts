@@ -99,7 +99,7 @@ export type TemplateVars = Partial<
     | 'body'
     | 'signature'
     | 'reason'
-    | 'container'
+    | 'recursion'
     | 'statusLine'
     | 'text'
     | 'pyRepr'

@@ -54,6 +54,33 @@ describe('pythonJsonLoads under Python 2.7', () => {
       'RuntimeError: maximum recursion depth exceeded while decoding a JSON array from a byte string',
     );
   });
+
+  // CPython 2.7.18 at a fixed stack: n arrays parse up to the limit L; an object (empty or not)
+  // and a string each make a call one level deeper, which trips first with PyObject_Call's text.
+  const L = 990;
+  const nest = (n: number, open: string, leaf: string, close: string) =>
+    open.repeat(n) + leaf + close.repeat(n);
+  const call = 'RuntimeError: maximum recursion depth exceeded while calling a Python object';
+  it.each([
+    [
+      'arrays',
+      (n: number) => nest(n, '[', '', ']'),
+      L,
+      'RuntimeError: maximum recursion depth exceeded while decoding a JSON array from a byte string',
+    ],
+    ['objects', (n: number) => nest(n, '{"a":', '1', '}'), L - 1, call],
+    ['arrays around a string', (n: number) => nest(n, '[', '"x"', ']'), L - 1, call],
+    ['arrays around {}', (n: number) => nest(n, '[', '{}', ']'), L - 2, call],
+    [
+      '{"data": arrays}',
+      (n: number) => `{"data":${nest(n, '[', '', ']')}}`,
+      L - 1,
+      'RuntimeError: maximum recursion depth exceeded while decoding a JSON array from a byte string',
+    ],
+  ])('%s: %i levels parse, one more is the error', (_name, body, deepest, text) => {
+    expect(error(body(deepest), 2)).not.toMatch(/recursion/);
+    expect(error(body(deepest + 1), 2)).toBe(text);
+  });
 });
 
 describe('pythonJsonLoads under Python 3.11', () => {
@@ -69,6 +96,10 @@ describe('pythonJsonLoads under Python 3.11', () => {
     ['{"a":"\xc3\xa9\xff"}', "'utf-8' codec can't decode byte 0xff in position 8: invalid start byte"],
   ])('%j -> %s', (body, text) => {
     expect(error(body, 3)).toBe(text);
+  });
+
+  it('strings cost nothing under Python 3: L arrays around a string parse', () => {
+    expect(error(`${'['.repeat(990)}"x"${']'.repeat(990)}`, 3)).toBe('OK');
   });
 
   it('runs out of recursion as RecursionError on a unicode string', () => {

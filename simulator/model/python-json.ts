@@ -16,7 +16,8 @@ export type PythonJsonResult =
   | {
       ok: false;
       kind: 'recursion';
-      container: 'array' | 'object';
+      /** The guard that tripped: a container's own, or (Python 2) a call made while decoding. */
+      guard: 'array' | 'object' | 'call';
       /** The exception's class and text: RecursionError under Python 3, RuntimeError under 2. */
       exception: 'RecursionError' | 'RuntimeError';
       message: string;
@@ -134,6 +135,8 @@ export function pythonJsonLoads(bytes: Buffer, python: 2 | 3, maxDepth: number):
   };
 
   const string = (): string => {
+    // Python 2 decodes each string of the byte string through the codec, a call one level deeper.
+    if (p2 && stack.length >= maxDepth) throw { recursion: 'call' };
     const begin = i - 1;
     let out = '';
     let run = '';
@@ -222,6 +225,10 @@ export function pythonJsonLoads(bytes: Buffer, python: 2 | 3, maxDepth: number):
       if (v !== 'container') return v;
       const open = s[i];
       if (stack.length >= maxDepth) throw { recursion: open === '[' ? 'array' : 'object' };
+      // Python 2.7 (byte string): an object, empty or not, also makes a call one level below its
+      // own, so it trips one level earlier than an array, with the call's text (measured on
+      // CPython 2.7.18: arrays, objects and strings at every nesting mix).
+      if (p2 && open === '{' && stack.length + 1 >= maxDepth) throw { recursion: 'call' };
       i++;
       ws();
       unclosed();
@@ -296,15 +303,19 @@ export function pythonJsonLoads(bytes: Buffer, python: 2 | 3, maxDepth: number):
       return { ok: false, kind: 'value-error', message: located(s, e.message, e.pos) };
     }
     if (e instanceof Unlocated) return { ok: false, kind: 'value-error', message: e.message };
-    const recursion = (e as { recursion?: 'array' | 'object' }).recursion;
+    const recursion = (e as { recursion?: 'array' | 'object' | 'call' }).recursion;
     if (recursion) {
-      // Py_EnterRecursiveCall's text in _json.c scan_once_str / scan_once_unicode.
+      // Py_EnterRecursiveCall's text in _json.c scan_once_str / scan_once_unicode, or Python 2's
+      // PyObject_Call's for the call.
       return {
         ok: false,
         kind: 'recursion',
-        container: recursion,
+        guard: recursion,
         exception: p2 ? 'RuntimeError' : 'RecursionError',
-        message: `maximum recursion depth exceeded while decoding a JSON ${recursion} from a ${p2 ? 'byte' : 'unicode'} string`,
+        message:
+          recursion === 'call'
+            ? 'maximum recursion depth exceeded while calling a Python object'
+            : `maximum recursion depth exceeded while decoding a JSON ${recursion} from a ${p2 ? 'byte' : 'unicode'} string`,
       };
     }
     throw e;

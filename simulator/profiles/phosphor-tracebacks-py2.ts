@@ -102,11 +102,7 @@ function build(src: BuildSource): PythonServerBuild {
   const post = toHandler(true, true, true);
   // validate_request runs before the JsonApiRequestTypePlugin is called: the type plugin is no frame.
   const recursion = (auth: boolean) => ({
-    exception: exceptionRepr(
-      2,
-      'RuntimeError',
-      "'maximum recursion depth exceeded while decoding a JSON {container} from a byte string'",
-    ),
+    exception: exceptionRepr(2, 'RuntimeError', "'{recursion}'"),
     traceback: formatTraceback(
       2,
       [
@@ -118,7 +114,7 @@ function build(src: BuildSource): PythonServerBuild {
         src.requestReads,
         ...JSON_LOADS,
       ],
-      'RuntimeError: maximum recursion depth exceeded while decoding a JSON {container} from a byte string',
+      'RuntimeError: {recursion}',
     ),
   });
   const jsonp = (auth: boolean) => ({

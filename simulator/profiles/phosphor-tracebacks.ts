@@ -530,7 +530,7 @@ export const NUL_PATH_TRACEBACKS = {
  * Taken from the real server: rest_dbus.py ad29e43 under its own launcher (servers/gevent/
  * phosphor-gevent: TLS, geventwebsocket's handler) with Debian 12's python3 3.11, bottle 0.12.23,
  * gevent 22.10.2 and greenlet 2.0.2 (the environment the recorded tracebacks show: Debian's
- * dist-packages, CPython 3.11), the D-Bus side stood in. `{container}` is `array` or `object`.
+ * dist-packages, CPython 3.11), the D-Bus side stood in. `{recursion}` is the exception's text.
  */
 const JSON_RECURSION_FRAMES: readonly string[] = [
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1371, in wrap',
@@ -571,11 +571,10 @@ const JSON_RECURSION_FRAMES: readonly string[] = [
   '  File "/usr/lib/python3.11/json/decoder.py", line 353, in raw_decode',
   '    obj, end = self.scan_once(s, idx)',
   '               ^^^^^^^^^^^^^^^^^^^^^^',
-  'RecursionError: maximum recursion depth exceeded while decoding a JSON {container} from a unicode string',
+  'RecursionError: {recursion}',
 ];
 
-const JSON_RECURSION_EXCEPTION =
-  "RecursionError('maximum recursion depth exceeded while decoding a JSON {container} from a unicode string')";
+const JSON_RECURSION_EXCEPTION = "RecursionError('{recursion}')";
 
 /** The deep body on `/login` or `/logout` (SessionHandler: no authorization plugin). */
 export const JSON_RECURSION_TRACEBACK: readonly string[] = [
