@@ -1,6 +1,6 @@
 // The active faults of one BMC and how many uses each has left.
 
-import { RestRoute } from '../../protocol/index.ts';
+import { RedfishPath, RestRoute } from '../../protocol/index.ts';
 import type { FaultHooks, ModelFaultKind } from '../model/model-profile.ts';
 import {
   describeFault,
@@ -9,6 +9,10 @@ import {
   pathMatches,
   type TransportFault,
 } from './definitions.ts';
+
+/** Where a client logs in: D-Bus REST's /login and Redfish's session collection (bmcweb takes it
+ * with or without the trailing slash). */
+const LOGIN_PATHS = new Set<string>([RestRoute.login, RedfishPath.sessions]);
 
 interface ActiveFault {
   spec: FaultSpec;
@@ -46,7 +50,7 @@ export class FaultPlan implements FaultHooks {
       const t = fault.spec;
       if (!isTransportFault(t)) continue;
       if (t.kind === 'slow-login') {
-        if (method !== 'POST' || path !== RestRoute.login) continue;
+        if (method !== 'POST' || !LOGIN_PATHS.has(path.replace(/(.)\/$/, '$1'))) continue;
       } else {
         if (t.method !== undefined && t.method.toUpperCase() !== method) continue;
         if (!pathMatches(t.path, path)) continue;

@@ -87,6 +87,24 @@ describe('Redfish defects as simulator faults', () => {
     expect((await call(system, 'PATCH', patch, stale)).status).toBe(412);
   });
 
+  it('slow-login delays a Redfish session login too (with or without the trailing slash), not other POSTs', async () => {
+    await using sim = await startSimulator({
+      port: 0,
+      http: true,
+      timing: 'instant',
+      profile: 'bmcweb-2024',
+    });
+    await sim.control(0).addFault({ kind: 'slow-login', ms: 1, times: 2 });
+    const login = { UserName: 'root', Password: '0penBmc' };
+    const reset = await call(`${sim.url}${RedfishPath.systemReset}`, 'POST', { ResetType: 'On' });
+    expect(reset.status).toBeLessThan(300);
+    expect((await sim.control(0).state()).faults).toEqual(['delay logins by 1 ms (2 more times)']);
+    expect((await call(`${sim.url}${RedfishPath.sessions}`, 'POST', login)).status).toBe(201);
+    expect((await call(`${sim.url}${RedfishPath.sessions}/`, 'POST', login)).status).toBe(201);
+    // Both logins used the fault up.
+    expect((await sim.control(0).state()).faults).toEqual([]);
+  });
+
   it('a fleet entry gives its own BMCs standing faults, after the simulator-wide ones', async () => {
     const fleet = parseFleet(
       {
