@@ -9,7 +9,7 @@ export function situationOf(
   e: ModelError,
   verb: 'get' | 'put' | 'action' | 'delete' | 'list',
 ): {
-  situation: ErrorSituation;
+  situation: Exclude<ErrorSituation, 'forbidden'>;
   vars: TemplateVars;
 } {
   switch (e.kind) {

@@ -54,15 +54,18 @@ export const pythonEra = (profile: Profile): PythonEra => ({
   schema: profile.pythonServer?.schema ?? false,
 });
 
+/** What the Python server answers: its catalogue (no role model: never `forbidden`) and its own. */
+type PythonServerSituation = Exclude<ErrorSituation, 'forbidden'> | PythonSituation;
+
 /** An error raised with abort()/HTTPError, or an exception bottle turns into a 500. */
 class Raised {
-  readonly situation: ErrorSituation | PythonSituation;
+  readonly situation: PythonServerSituation;
   readonly vars: TemplateVars;
   readonly headers: Record<string, string>;
   /** Raised below JsonpPlugin (plugins and handlers): JSONPlugin returns it as a value. */
   readonly belowJsonp: boolean;
   constructor(
-    situation: ErrorSituation | PythonSituation,
+    situation: PythonServerSituation,
     vars: TemplateVars = {},
     headers: Record<string, string> = {},
     belowJsonp = false,
@@ -275,7 +278,7 @@ function handle(ctx: Ctx, body: Body | undefined, session: Session | undefined):
   const { node, route, method } = ctx;
   const { bmc, profile } = node;
   const path = route.path;
-  const fail = (situation: ErrorSituation | PythonSituation, vars: TemplateVars = {}): never => {
+  const fail = (situation: PythonServerSituation, vars: TemplateVars = {}): never => {
     throw new Raised(situation, vars, {}, true);
   };
   switch (route.handler) {
@@ -400,7 +403,7 @@ function putProperty(ctx: Ctx, data: JsonValue): void {
     build.put,
     build.platform,
   );
-  const fail = (situation: ErrorSituation | PythonSituation, vars: TemplateVars) =>
+  const fail = (situation: PythonServerSituation, vars: TemplateVars) =>
     new Raised(situation, vars, {}, true);
   switch (outcome.kind) {
     case 'done':
@@ -439,7 +442,7 @@ function callMethod(ctx: Ctx, args: JsonValue[]): WireValue {
     build.call,
     build.platform,
   );
-  const fail = (situation: ErrorSituation | PythonSituation, vars: TemplateVars): never => {
+  const fail = (situation: PythonServerSituation, vars: TemplateVars): never => {
     throw new Raised(situation, vars, {}, true);
   };
   switch (outcome.kind) {

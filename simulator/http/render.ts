@@ -130,7 +130,9 @@ export function sendError(
   headers: Record<string, string> = {},
   status?: number,
 ): void {
-  const answer = status === undefined ? profile.errors[situation] : { ...profile.errors[situation], status };
+  const known = profile.errors[situation];
+  if (!known) throw new Error(`profile ${profile.name} has no answer for ${situation}`);
+  const answer = status === undefined ? known : { ...known, status };
   const body = renderErrorBody(answer, vars);
   const all = { ...answer.headers, ...headers };
   if (body === undefined) sendEmpty(res, profile, answer.status, all);

@@ -3,7 +3,7 @@
 
 import { SessionCookie } from '../../protocol/index.ts';
 import { NUL_PATH_TRACEBACKS } from './phosphor-tracebacks.ts';
-import type { ErrorCatalogue } from './profile.ts';
+import type { ErrorAnswer, ErrorCatalogue } from './profile.ts';
 
 import type { PythonInternalError, PythonServerBuild } from './python-traceback.ts';
 
@@ -33,8 +33,6 @@ export function phosphorErrors(build: PythonServerBuild): ErrorCatalogue {
   const methodNotAllowed = envelope('Method not allowed.', '405 Method Not Allowed');
   return {
     unauthorized: { status: 401, body: envelope('Login required', '401 Unauthorized') },
-    // No role model: an authenticated user may do anything (openbmc-rest.md 1.3).
-    forbidden: { status: 403, body: envelope('Forbidden', '403 Forbidden') },
     'no-route': { status: 404, body: notFound },
     'method-not-allowed': { status: 405, body: methodNotAllowed },
     'verb-not-routed': { status: 405, body: methodNotAllowed },
@@ -173,9 +171,7 @@ const PYTHON_SITUATIONS: readonly string[] = [
 
 export const isPythonSituation = (s: string): s is PythonSituation => PYTHON_SITUATIONS.includes(s);
 
-export function pythonServerErrors(
-  build: PythonServerBuild,
-): Record<PythonSituation, ErrorCatalogue[keyof ErrorCatalogue]> {
+export function pythonServerErrors(build: PythonServerBuild): Record<PythonSituation, ErrorAnswer> {
   return {
     // bottle 0.12.23 Bottle._handle under Python 3: PATH_INFO bytes that are not UTF-8.
     'invalid-path': { status: 400, body: envelope('Invalid path string. Expected UTF-8', '400 Bad Request') },
@@ -208,7 +204,7 @@ export function pythonServerErrors(
         `nul-path-${h}`,
         internal({ exception: "ValueError('embedded null byte')", traceback: tb }),
       ]),
-    ) as Record<`nul-path-${keyof typeof NUL_PATH_TRACEBACKS}`, ErrorCatalogue[keyof ErrorCatalogue]>),
+    ) as Record<`nul-path-${keyof typeof NUL_PATH_TRACEBACKS}`, ErrorAnswer>),
   };
 }
 

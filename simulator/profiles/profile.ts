@@ -84,7 +84,14 @@ export type ErrorSituation =
   /** An injected 5xx (fault `status`); `status` here is replaced by the fault's. Templates: {reason}. */
   | 'injected-status';
 
-export type ErrorCatalogue = Record<ErrorSituation, ErrorAnswer>;
+export type ErrorCatalogue = Record<Exclude<ErrorSituation, 'forbidden'>, ErrorAnswer> & {
+  /**
+   * "Authenticated but not allowed" (bmcweb: a ReadOnly account's PUT/POST/DELETE). Absent where
+   * the firmware has no role model: phosphor-rest lets any session do anything (openbmc-rest.md
+   * 1.3; rest_dbus.py's UserInGroup 403 "Insufficient access" is on no default route).
+   */
+  forbidden?: ErrorAnswer;
+};
 
 /** Realistic durations in ms (openbmc-rest.md 3.5); `--timing` scales them. */
 export interface Timings {

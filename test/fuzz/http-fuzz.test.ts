@@ -120,7 +120,7 @@ function judgeRedfish(a: Answer): string | undefined {
 
 /** The profile's catalogue plus, for the Python server, the answers only its pipeline gives. */
 const catalogueOf = (profile: Profile): [string, ErrorAnswer][] => [
-  ...Object.entries(profile.errors),
+  ...Object.entries(profile.errors).filter((e): e is [string, ErrorAnswer] => e[1] !== undefined),
   ...(profile.pythonServer ? Object.entries(pythonServerErrors(profile.pythonServer.build)) : []),
 ];
 
