@@ -187,6 +187,30 @@ describe('$expand', () => {
     });
   }
 
+  it('links that point back are expanded up to the simulator limits (1000 GETs, 16 deep), then stay links', async () => {
+    const r = await get('bmcweb-2025', true, `${RedfishPath.chassis}?$expand=*($levels=255)`);
+    expect(r.status).toBe(200);
+    let resources = 0;
+    let links = 0;
+    let deepest = 0;
+    const walk = (v: unknown, depth: number): void => {
+      if (Array.isArray(v)) for (const x of v) walk(x, depth);
+      else if (v !== null && typeof v === 'object') {
+        const keys = Object.keys(v);
+        const isResource = keys.includes('@odata.id') && keys.length > 1;
+        if (keys.length === 1 && keys[0] === '@odata.id') links++;
+        if (isResource) resources++;
+        deepest = Math.max(deepest, depth);
+        for (const x of Object.values(v)) walk(x, depth + (isResource ? 1 : 0));
+      }
+    };
+    walk(r.body, 0);
+    expect(resources).toBeGreaterThan(100);
+    expect(resources).toBeLessThanOrEqual(1001 + 200);
+    expect(deepest).toBeLessThanOrEqual(17 + 1);
+    expect(links).toBeGreaterThan(0);
+  });
+
   it('2024 runs an unauthenticated service-root $expand with no session (fixed by 19fab29555)', async () => {
     const r = await get('bmcweb-2024', true, `${RedfishPath.root}?$expand=.`, {});
     expect(r.status).toBe(200);

@@ -209,20 +209,24 @@ export function routeRedfish(
     params: found?.params ?? {},
   };
   const search = new URL(req.originalUrl, 'http://bmc').searchParams;
-  send(res, ctx, answer(ctx, found?.route, verb, search, { budget: EXPAND_BUDGET }));
+  send(res, ctx, answer(ctx, found?.route, verb, search, { budget: { left: EXPAND_BUDGET }, depth: 0 }));
 }
 
 /**
- * The simulator's one limit beyond bmcweb: the GETs one request's `$expand` may make (bmcweb
- * has none, so `*($levels=255)` over links that point back grows without bound). Past it, links
- * stay links.
+ * The simulator's limits beyond bmcweb, which has none (so `*($levels=255)` over links that point
+ * back grows without bound, in GETs and in nesting): one request's `$expand` makes at most 1000
+ * GETs, all levels together, and nests at most 16 deep (the service root's `*($levels=6)`, its
+ * advertised MaxLevels, takes about 480). Past them, links stay links.
  */
-const EXPAND_BUDGET = 2000;
+const EXPAND_BUDGET = 1000;
+const EXPAND_DEPTH = 16;
 
-/** A sub-request of `only` or `$expand` (bmcweb's app.handle on a new Request): no headers. */
+/** The request's query work: its sub-requests (bmcweb's app.handle on a new Request, no headers). */
 interface Internal {
-  budget: number;
-  sub?: true;
+  /** GETs left to the whole request, every level included. */
+  budget: { left: number };
+  /** How many sub-requests deep this one is (0: the client's). */
+  depth: number;
 }
 
 function answer(
@@ -267,7 +271,7 @@ function answer(
   const { query } = early;
   // A query string asks for another rendering of the body ($select, $expand, ...): never kept,
   // and neither is what a sub-request of the query work reads.
-  if (route.cached && verb === 'GET' && !ctx.req.originalUrl.includes('?') && !internal.sub)
+  if (route.cached && verb === 'GET' && !ctx.req.originalUrl.includes('?') && internal.depth === 0)
     return cachedGet(ctx, handler);
   if (!query || verb !== 'GET') return handler(ctx);
   const { query: rest, delegated } = delegate(route.delegates ?? {}, query);
@@ -281,25 +285,29 @@ function answer(
 /**
  * The GETs processAllParams makes: `only`'s member without a session (processOnly copies none),
  * `$expand`'s links with the caller's session where the era shares it (19fab29555), each through
- * the whole route pipeline with its own query string.
+ * the whole route pipeline with its own query string. A link this face does not serve stays a
+ * link; `only` gets the router's own answer for it.
  */
 function subRequests(ctx: RedfishContext, internal: Internal): { member: SubGet; expand: SubGet } {
   const get =
-    (session: RedfishContext['session']): SubGet =>
+    (session: RedfishContext['session'], unserved: 'answer' | 'skip'): SubGet =>
     (uri) => {
-      if (internal.budget <= 0) return undefined;
-      internal.budget--;
+      if (internal.budget.left <= 0 || internal.depth >= EXPAND_DEPTH) return undefined;
+      internal.budget.left--;
       const url = new URL(uri, 'http://bmc');
       const path =
         url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
       const found = match(ctx.rules, path);
-      if (!found?.route.verbs.GET) return undefined;
-      const sub: RedfishContext = { ...ctx, session, path, params: found.params };
-      return answer(sub, found.route, 'GET', url.searchParams, { ...internal, sub: true });
+      if (!found?.route.verbs.GET && unserved === 'skip') return undefined;
+      const sub: RedfishContext = { ...ctx, session, path, params: found?.params ?? {} };
+      return answer(sub, found?.route, 'GET', url.searchParams, {
+        budget: internal.budget,
+        depth: internal.depth + 1,
+      });
     };
   return {
-    member: get(undefined),
-    expand: get(ctx.rules.query?.expandNeedsSession ? ctx.session : undefined),
+    member: get(undefined, 'answer'),
+    expand: get(ctx.rules.query?.expandNeedsSession ? ctx.session : undefined, 'skip'),
   };
 }
 
@@ -316,7 +324,7 @@ function preflight(
   internal: Internal,
 ): RedfishReply | { query: Query | undefined } {
   const { rules, req, switches } = ctx;
-  if (rules.odataVersion && !internal.sub) {
+  if (rules.odataVersion && internal.depth === 0) {
     const asked = req.headers['odata-version'];
     if (asked !== undefined && asked !== '4.0') return fail(rules, [{ key: 'PreconditionFailed' }]);
   }
@@ -335,7 +343,7 @@ function preflight(
         ]);
     }
   }
-  if (rules.ifMatch && ctx.session && route && !internal.sub) {
+  if (rules.ifMatch && ctx.session && route && internal.depth === 0) {
     const ifMatch = req.headers['if-match'];
     if (ifMatch !== undefined && ifMatch !== '*') {
       const get = verb === 'GET' ? undefined : route.verbs.GET;
