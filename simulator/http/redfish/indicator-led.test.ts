@@ -88,3 +88,46 @@ describe('IndicatorLED Blinking round-trips', () => {
     expect((await get(RedfishPath.chassis)).json().LocationIndicatorActive).toBe(true);
   });
 });
+
+describe('Chassis PATCH of the identify LED (no status preset: each setter answers)', () => {
+  it('2019 has no Chassis PATCH: 405', async () => {
+    const { patch } = await startHttps('bmcweb-2019');
+    expect((await patch(RedfishPath.chassis, { LocationIndicatorActive: true })).status).toBe(405);
+  });
+
+  it('2021: IndicatorLED answers 200 + Base.Success with the Warning; LocationIndicatorActive 200 with no body', async () => {
+    const { get, patch, readAttr } = await startHttps('bmcweb-2021');
+    const led = await patch(RedfishPath.chassis, { IndicatorLED: 'Blinking' });
+    expect(led.status).toBe(200);
+    expect(led.headers.warning).toContain('IndicatorLED is deprecated');
+    expect((led.json()['@Message.ExtendedInfo'] as { MessageId: string }[])[0]?.MessageId).toBe(
+      'Base.1.8.1.Success',
+    );
+    expect((await get(RedfishPath.chassis)).json().IndicatorLED).toBe('Blinking');
+    const off = await patch(RedfishPath.chassis, { LocationIndicatorActive: false });
+    expect(off.status).toBe(200);
+    expect(off.text).toBe('');
+    expect(await readAttr(ObjectPath.identifyBlinkLed, 'Asserted')).toBe(false);
+    const bad = await patch(RedfishPath.chassis, { IndicatorLED: 'Dim' });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.json())).toEqual(['IndicatorLED@Message.ExtendedInfo']);
+  });
+
+  it('2024: IndicatorLED through setDbusProperty (204); LocationIndicatorActive through a plain set (200, empty)', async () => {
+    const { patch } = await startHttps('bmcweb-2024');
+    expect((await patch(RedfishPath.chassis, { IndicatorLED: 'Blinking' })).status).toBe(204);
+    const lia = await patch(RedfishPath.chassis, { LocationIndicatorActive: true });
+    expect(lia.status).toBe(200);
+    expect(lia.text).toBe('');
+  });
+
+  it('2025: LocationIndicatorActive on the associated group (204); IndicatorLED is PropertyUnknown', async () => {
+    const { get, patch, sim } = await startHttps('bmcweb-2025');
+    expect((await patch(RedfishPath.chassis, { LocationIndicatorActive: true })).status).toBe(204);
+    expect(sim.nodes[0]?.bmc.tree.get(ObjectPath.identifyLed, 'Asserted')).toBe(true);
+    expect((await get(RedfishPath.system)).json().LocationIndicatorActive).toBe(true);
+    const led = await patch(RedfishPath.chassis, { IndicatorLED: 'Lit' });
+    expect(led.status).toBe(400);
+    expect((led.json().error as { code: string }).code).toBe('Base.1.19.PropertyUnknown');
+  });
+});

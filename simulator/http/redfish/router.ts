@@ -24,6 +24,7 @@ import {
   getThermal,
   resetChassis,
 } from './chassis.ts';
+import { patchChassis } from './chassis-patch.ts';
 import { fail, type RedfishContext, type RedfishReply } from './context.ts';
 import { getManager, getManagerResetActionInfo, getManagers, resetManager } from './managers.ts';
 import { expandMembersInline, processAllParams, type SubGet } from './query.ts';
@@ -110,7 +111,7 @@ const ROUTES: readonly Route[] = [
     when: (r) => r.resetList === 'action-info',
   },
   { path: RedfishPath.chassisCollection, verbs: { GET: getChassisCollection } },
-  { path: chs, verbs: { GET: getChassis } },
+  { path: chs, verbs: { GET: getChassis, PATCH: patchChassis } },
   { path: `${chs}/Actions/Chassis.Reset`, verbs: { POST: resetChassis } },
   { path: `${chs}/ResetActionInfo`, verbs: { GET: getChassisResetActionInfo } },
   { path: `${chs}/Thermal`, verbs: { GET: getThermal }, when: (r) => r.thermalPower },
