@@ -71,7 +71,7 @@ function expectedSkip(profile: ProfileName, id: string, api: Api = 'rest'): RegE
 
 /** The checks whose outcome depends on the host's transitions, run again where the host really
  * passes through them (instant timing once hid a power-on that ended in Quiesced: issue 17). */
-const TRANSITION_GROUPS = new Set(['power', 'resilience', 'use-case']);
+const TRANSITION_GROUPS = new Set(['power', 'resilience', 'use-case', 'cross-protocol']);
 /** RES-012 reboots the BMC itself: at fast timing it is down for about a second and the outcome
  * depends on where in the operation the reboot lands; the instant-timing run covers it. */
 const NOT_AT_FAST = new Set(['RES-012']);
@@ -110,7 +110,7 @@ function transitionChecks(spec: TargetSpec, api: Api, profile: ProfileName, chec
 }
 
 describe.each(unitsOf(FAST_PROFILES))(
-  'power, resilience and use-case checks on $profile over $api at fast timing',
+  'transition checks (power, resilience, use case, cross-protocol) on $profile over $api at fast timing',
   ({ profile, api }) => {
     const spec = embeddedTarget({ profile, seed: 11, timing: 'fast' });
     transitionChecks(
@@ -123,7 +123,7 @@ describe.each(unitsOf(FAST_PROFILES))(
 );
 
 describe.each(unitsOf(MANUAL_CLOCK_PROFILES))(
-  'power, resilience and use-case checks on $profile over $api at realistic timing on the manual clock',
+  'transition checks (power, resilience, use case, cross-protocol) on $profile over $api at realistic timing on the manual clock',
   ({ profile, api }) => {
     const spec = embeddedTarget({ profile, seed: 11, manualClock: true });
     transitionChecks(
