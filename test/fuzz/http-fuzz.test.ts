@@ -235,6 +235,27 @@ function pathArb(paths: string[], props: string[], methods: string[]) {
       )
       .map((x) => (s: string) => `${s}${x}`),
     segment.map((g) => (s: string) => `${s}/${g}`),
+    // Redfish query parameters (query_param.hpp), the bmcweb nodes with the `query` switch on.
+    fc
+      .tuple(
+        fc.constantFrom('$expand', '$filter', '$select', '$top', '$skip', 'only', '$levels'),
+        fc.oneof(
+          segment,
+          fc.constantFrom(
+            '.($levels=2)',
+            '~',
+            "Reading%20gt%2010%20or%20Id%20eq%20'a'",
+            'not%20(Status/Health%20ne%20%27OK%27)%20and%201.5%20le%20Reading',
+            'Name,Status/Health',
+            '1001',
+          ),
+        ),
+      )
+      .map(
+        ([k, v]) =>
+          (s: string) =>
+            `${s}${s.includes('?') ? '&' : '?'}${k}=${v}`,
+      ),
     fc.nat().map((n) => (s: string) => s.slice(0, n % (s.length + 1))),
     fc.nat().map((n) => (s: string) => {
       const i = n % (s.length + 1);
@@ -462,6 +483,7 @@ describe.each(implementedProfiles())('HTTP fuzz: %s', (name) => {
       timing: 'instant',
       manualClock: true,
       seed: 7,
+      ...(profile.redfish ? { redfish: ['query' as const] } : {}),
     });
     const node = sim.nodes[0];
     if (!node) throw new Error('no node');

@@ -3,9 +3,11 @@
 // quirks that follow from X3's rules (no backtracking into a matched alternative, a prefix match
 // accepted, `and` looser than `or`).
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../../protocol/index.ts';
 import { alphanumComp, filterMembers, type LogicalAnd, memberMatches, parseFilter } from './filter-expr.ts';
+import { parseParameters } from './query-params.ts';
 
 const parsed = (expr: string): LogicalAnd => {
   const program = parseFilter(expr);
@@ -123,5 +125,45 @@ describe('the executor', () => {
       { Reading: 10 },
       { Reading: 40 },
     ]);
+  });
+});
+
+describe('any input', () => {
+  const pieces = fc.constantFrom(
+    ..."() \t'\\./-+eE0159aZnot".split(''),
+    ' eq ',
+    ' ne ',
+    ' gt ',
+    ' le ',
+    ' and ',
+    ' or ',
+    'not ',
+    'Reading',
+    'Status/Health',
+    "'OK'",
+    '1.5',
+    'inf',
+  );
+  const text = fc.array(pieces, { maxLength: 40 }).map((a) => a.join(''));
+
+  it('parses or refuses without throwing, and a parsed filter evaluates on any member', () => {
+    fc.assert(
+      fc.property(text, fc.jsonValue(), (expr, member) => {
+        const program = parseFilter(expr);
+        if (program) expect(typeof memberMatches(member as JsonValue, program)).toBe('boolean');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('parseParameters answers a query or one problem for any query string', () => {
+    const key = fc.constantFrom('$expand', '$filter', '$select', '$top', '$skip', 'only', '$x', 'x');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fc.oneof(text, fc.string())), { maxLength: 4 }), (pairs) => {
+        const parsed = parseParameters(pairs, { expand: true, filter: true });
+        expect(parsed.ok || parsed.problem.key.startsWith('Query')).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
