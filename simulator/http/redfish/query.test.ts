@@ -182,6 +182,12 @@ describe('$expand', () => {
       const deep = await get(era, true, `${RedfishPath.chassis}?$expand=.($levels=2)`);
       const sensors = deep.body.Sensors as Body;
       expect(sensors.Members?.[0]?.Reading).toEqual(expect.any(Number));
+      // The Sensors collection expands its members itself for any expand type, `~` included.
+      const tilde = await get(era, true, `${RedfishPath.chassis}/Sensors?$expand=~`);
+      expect(tilde.body.Members?.[0]?.Reading).toEqual(expect.any(Number));
+      // $levels=0 expands nothing.
+      const zero = await get(era, true, `${RedfishPath.systems}?$expand=.($levels=0)`);
+      expect(zero.body.Members).toEqual([{ '@odata.id': RedfishPath.system }]);
       const both = await get(era, true, `${RedfishPath.systems}?$expand=.&$select=Id`);
       expect([both.status, errorId(both.body)]).toEqual([400, `${PREFIX[era]}.QueryCombinationInvalid`]);
     });
