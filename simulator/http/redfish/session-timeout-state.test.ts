@@ -15,7 +15,10 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-async function run(stateFile: string, body: (send: Send) => Promise<void>) {
+async function run(
+  stateFile: string,
+  body: (send: Send, advance: (ms: number) => Promise<unknown>) => Promise<void>,
+) {
   const sim = await startSimulator({
     profile: 'bmcweb-2025',
     port: 0,
@@ -33,16 +36,19 @@ async function run(stateFile: string, body: (send: Send) => Promise<void>) {
     });
     await login.body.text();
     const token = String(login.headers['x-auth-token']);
-    await body(async (method, path, json) => {
-      const res = await request(`${sim.url}${path}`, {
-        method,
-        dispatcher: agent,
-        headers: { 'x-auth-token': token, 'content-type': 'application/json' },
-        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-      });
-      const text = await res.body.text();
-      return { status: res.statusCode, json: () => JSON.parse(text) as Record<string, unknown> };
-    });
+    await body(
+      async (method, path, json) => {
+        const res = await request(`${sim.url}${path}`, {
+          method,
+          dispatcher: agent,
+          headers: { 'x-auth-token': token, 'content-type': 'application/json' },
+          ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+        });
+        const text = await res.body.text();
+        return { status: res.statusCode, json: () => JSON.parse(text) as Record<string, unknown> };
+      },
+      (ms) => sim.control().advance(ms),
+    );
   } finally {
     await agent.close();
     await sim.close();
@@ -66,8 +72,13 @@ describe('SessionTimeout in --state', () => {
     });
     const kept = JSON.parse(await readFile(file, 'utf8')) as { nodes: { sessionTimeoutS?: number }[] };
     expect(kept.nodes[0]?.sessionTimeoutS).toBe(120);
-    await run(file, async (send) => {
+    await run(file, async (send, advance) => {
       expect((await send('GET', RedfishPath.sessionService)).json().SessionTimeout).toBe(120);
+      // The restored timeout ends an idle session: 2 min idle and the token is dead.
+      await advance(121_000);
+      expect((await send('GET', RedfishPath.sessionService)).status).toBe(401);
+    });
+    await run(file, async (send) => {
       expect((await send('PATCH', RedfishPath.sessionService, { SessionTimeout: 1800 })).status).toBe(200);
     });
     const back = JSON.parse(await readFile(file, 'utf8')) as { nodes: { sessionTimeoutS?: number }[] };
