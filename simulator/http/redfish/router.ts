@@ -209,7 +209,10 @@ export function routeRedfish(
     path,
     params: found?.params ?? {},
   };
-  const search = new URL(req.originalUrl, 'http://bmc').searchParams;
+  // Most requests have no query string: no URL to parse for them (the hot GETs).
+  const search = req.originalUrl.includes('?')
+    ? new URL(req.originalUrl, 'http://bmc').searchParams
+    : NO_QUERY;
   send(res, ctx, answer(ctx, found?.route, verb, search, { budget: { left: EXPAND_BUDGET }, depth: 0 }));
 }
 
@@ -220,6 +223,7 @@ export function routeRedfish(
  * advertised MaxLevels, takes about 480). Past them, links stay links.
  */
 const EXPAND_BUDGET = 1000;
+const NO_QUERY: URLSearchParams = new URLSearchParams();
 const EXPAND_DEPTH = 16;
 
 /** The request's query work: its sub-requests (bmcweb's app.handle on a new Request, no headers). */
