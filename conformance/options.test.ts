@@ -5,7 +5,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ProfileName } from '../protocol/index.ts';
+import { ProfileAliases, ProfileName } from '../protocol/index.ts';
 import { CATALOGUE } from './checks/index.ts';
 import { ConformanceOptionsError, resolveConformanceOptions } from './options.ts';
 import { DEFAULT_CONCURRENCY } from './runner.ts';
@@ -22,11 +22,19 @@ const names = (r: { targets: { name: string; kind: string }[] }) =>
   r.targets.map((t) => `${t.kind}:${t.name}`);
 
 describe('resolveConformanceOptions', () => {
-  it('with nothing asked: every check on every embedded profile, the runner default concurrency', async () => {
+  it('with nothing asked: every check on every embedded profile but the aliases, the runner default concurrency', async () => {
     const r = await resolveConformanceOptions({});
-    expect(names(r)).toEqual(ProfileName.map((p) => `embedded:${p}`));
+    expect(names(r)).not.toContain('embedded:bmcweb-rest-disabled');
+    expect(names(r)).toEqual(
+      ProfileName.filter((p) => !Object.hasOwn(ProfileAliases, p)).map((p) => `embedded:${p}`),
+    );
     expect(r.checks).toEqual([...CATALOGUE]);
     expect(r).toMatchObject({ allowPowerChanges: false, concurrency: DEFAULT_CONCURRENCY });
+  });
+
+  it('an alias runs when asked by name', async () => {
+    const r = await resolveConformanceOptions({ profile: 'bmcweb-rest-disabled' });
+    expect(names(r)).toEqual(['embedded:bmcweb-rest-disabled']);
   });
 
   it('a remote target alone runs no embedded profile; with --profile both, the profile first', async () => {

@@ -2,7 +2,7 @@
 // the targets and checks to run out: the CLI and library callers share these rules and defaults.
 
 import { readFile } from 'node:fs/promises';
-import { ProfileName } from '../protocol/index.ts';
+import { ProfileAliases, ProfileName } from '../protocol/index.ts';
 import { parseShard, shardRange } from '../simulator/index.ts';
 import type { Check } from './check.ts';
 import { CATALOGUE, findChecks } from './checks/index.ts';
@@ -106,7 +106,9 @@ export async function resolveConformanceOptions(
     const wanted = o.profile ?? 'all';
     if (wanted !== 'all' && !ProfileName.some((p) => p === wanted))
       throw new ConformanceOptionsError(`unknown profile '${wanted}'; known: ${ProfileName.join(', ')}, all`);
-    const profiles = ProfileName.filter((p) => wanted === 'all' || p === wanted);
+    const profiles = ProfileName.filter((p) =>
+      wanted === 'all' ? !Object.hasOwn(ProfileAliases, p) : p === wanted,
+    );
     const timing =
       o.timing === 'realistic'
         ? { manualClock: true }

@@ -324,7 +324,8 @@ export async function sendRetrying(
     if (remaining <= 0) throw new OpenBMCTimeoutError('the operation deadline passed', { context });
     await rt.gate.pass(op.info.address, op.info.minCommandIntervalMs);
     const started = performance.now();
-    const timeoutMs = Math.max(1, Math.min(op.info.requestTimeoutMs, remaining));
+    // Whole milliseconds: AbortSignal.timeout throws on a fraction, which an injected clock can leave.
+    const timeoutMs = Math.max(1, Math.ceil(Math.min(op.info.requestTimeoutMs, remaining)));
     let answer: HttpAnswer | undefined;
     let failure: unknown;
     try {

@@ -18,6 +18,12 @@ export const ProfileName = [
 ] as const;
 export type ProfileName = (typeof ProfileName)[number];
 
+/** Names kept for old fleet files and scripts, and the profile each stands for: a run over every
+ * profile leaves them out, since they would only repeat their profile's results. */
+export const ProfileAliases: Partial<Record<ProfileName, ProfileName>> = {
+  'bmcweb-rest-disabled': 'bmcweb-2025',
+};
+
 export const DEFAULT_PROFILE: ProfileName = 'bmcweb-2025';
 
 /** Default credentials of an OpenBMC image. */
