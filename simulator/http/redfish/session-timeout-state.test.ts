@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedfishPath } from '../../../protocol/index.ts';
+import { closeAll, startHttps } from '../../../test/support/redfish-https.ts';
 import { startSimulator } from '../../server.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
+  await closeAll();
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
@@ -103,5 +105,22 @@ describe('SessionTimeout in --state', () => {
     await expect(
       startSimulator({ profile: 'bmcweb-2025', port: 0, manualClock: true, stateFile: file }),
     ).rejects.toThrow(/nodes\[0\]\.sessionTimeoutS/);
+  });
+});
+
+describe('the control API reset', () => {
+  it("puts the SessionTimeout and the account policy back to the firmware's defaults", async () => {
+    const { patch, sim, send } = await startHttps('bmcweb-2025');
+    expect((await patch(RedfishPath.sessionService, { SessionTimeout: 120 })).status).toBe(200);
+    expect((await patch(RedfishPath.accountService, { AccountLockoutThreshold: 2 })).status).toBe(204);
+    await sim.control().reset();
+    const login = await send('POST', RedfishPath.sessions, { UserName: 'root', Password: '0penBmc' });
+    const token = String(login.headers['x-auth-token']);
+    expect((await send('GET', RedfishPath.sessionService, undefined, token)).json().SessionTimeout).toBe(
+      1800,
+    );
+    expect(
+      (await send('GET', RedfishPath.accountService, undefined, token)).json().AccountLockoutThreshold,
+    ).toBe(0);
   });
 });
