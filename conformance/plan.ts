@@ -47,7 +47,13 @@ export function plan(
       api,
       checks: checks
         .filter((check) => runsOn(check, api))
-        .map((check) => ({ check, decision: decide(check, target, opts) })),
+        .map((check) => {
+          const ruledOut = target.apiSkips?.[api];
+          const decision: Decision = ruledOut
+            ? { run: false, reason: ruledOut }
+            : decide(check, target, opts);
+          return { check, decision };
+        }),
     })),
   );
 }

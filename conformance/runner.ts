@@ -41,15 +41,17 @@ export async function runConformance(o: RunOptions): Promise<RunSummary> {
   const reporter = o.reporter ?? {};
   await reporter.onRunStart?.(planned);
   const results: TargetResult[] = new Array(planned.length);
+  const batches = batchesOf(planned);
   let next = 0;
   const worker = async () => {
-    while (next < planned.length) {
-      const i = next++;
-      const p = planned[i];
-      if (p) results[i] = await runTarget(p, o, reporter);
+    while (next < batches.length) {
+      for (const i of batches[next++] ?? []) {
+        const p = planned[i];
+        if (p) results[i] = await runTarget(p, o, reporter);
+      }
     }
   };
-  const width = Math.max(1, Math.min(o.concurrency ?? DEFAULT_CONCURRENCY, planned.length));
+  const width = Math.max(1, Math.min(o.concurrency ?? DEFAULT_CONCURRENCY, batches.length));
   await Promise.all(Array.from({ length: width }, worker));
   const summary: RunSummary = {
     startedAt,
@@ -61,6 +63,25 @@ export async function runConformance(o: RunOptions): Promise<RunSummary> {
   return summary;
 }
 
+/** Indexes into `planned`, run one batch at a time per worker: a machine's API units one after
+ * another (a power check on one would move the host under the other), except where every open
+ * gives a machine of its own (an embedded simulator), whose units run at once. */
+function batchesOf(planned: readonly PlannedTarget[]): number[][] {
+  const batches: number[][] = [];
+  const byTarget = new Map<TargetSpec, number[]>();
+  for (const [i, p] of planned.entries()) {
+    const batch = p.target.machinePerOpen ? undefined : byTarget.get(p.target);
+    if (batch) {
+      batch.push(i);
+      continue;
+    }
+    const fresh = [i];
+    if (!p.target.machinePerOpen) byTarget.set(p.target, fresh);
+    batches.push(fresh);
+  }
+  return batches;
+}
+
 async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): Promise<TargetResult> {
   const started = performance.now();
   // Reporters see the unit (the target on one API) under its own name.
@@ -68,14 +89,11 @@ async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): P
   await reporter.onTargetStart?.(unit);
   const results: CheckResult[] = [];
   const base = { name: unit.name, api: p.api, kind: p.target.kind, describe: p.target.describe };
-  let run: TargetRun;
-  try {
-    run = await TargetRun.open(p.target, p.api);
-  } catch (err) {
-    // The target never came up: every check that would have run is an error, the rest skipped.
+  // A unit that is not opened: every check that would have run ends `status` with `why`.
+  const unopened = async (status: 'error' | 'skipped', why: string): Promise<TargetResult> => {
     for (const { check, decision } of p.checks) {
       const r = decision.run
-        ? resultOf(check, 'error', 0, `could not open the target: ${describeError(err)}`)
+        ? resultOf(check, status, 0, why)
         : resultOf(check, 'skipped', 0, decision.reason);
       results.push(r);
       await reporter.onCheckEnd?.(unit, r);
@@ -83,6 +101,16 @@ async function runTarget(p: PlannedTarget, o: RunOptions, reporter: Reporter): P
     const result: TargetResult = { ...base, durationMs: Math.round(performance.now() - started), results };
     await reporter.onTargetEnd?.(result);
     return result;
+  };
+  // The target's driver_info rules this API out (the plan skipped every check): nothing to open.
+  const ruledOut = p.target.apiSkips?.[p.api];
+  if (ruledOut) return unopened('skipped', ruledOut);
+  let run: TargetRun;
+  try {
+    run = await TargetRun.open(p.target, p.api);
+  } catch (err) {
+    // The target never came up: every check that would have run is an error, the rest skipped.
+    return unopened('error', `could not open the target: ${describeError(err)}`);
   }
   let restored: string | undefined;
   let interop: TargetResult['interop'];

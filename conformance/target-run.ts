@@ -65,7 +65,9 @@ export class TargetRun {
     return {
       node: {
         uuid: this.target.name,
-        driver_info: { openbmc_api: this.api, ...this.target.driverInfo, ...extra },
+        // The unit's API over the target's own choice (a unit that choice rules out is never
+        // run: api-skips.ts); a check may still ask for the other API (cross-protocol).
+        driver_info: { ...this.target.driverInfo, openbmc_api: this.api, ...extra },
         driver_internal_info: {},
       },
     };

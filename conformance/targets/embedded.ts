@@ -14,6 +14,7 @@ import type { Timing } from '../../simulator/options.ts';
 import { getProfile } from '../../simulator/profiles/index.ts';
 import { startSimulator } from '../../simulator/server.ts';
 import type { Api } from '../check.ts';
+import { apiSkipsOf } from './api-skips.ts';
 import type { Target, TargetSpec } from './target.ts';
 
 export interface EmbeddedOptions {
@@ -53,6 +54,8 @@ export function embeddedTarget(o: EmbeddedOptions): TargetSpec {
     describe: `embedded simulator, profile ${o.profile}${timingOf(o) !== 'instant' ? `, ${timingOf(o)} timing` : ''}${o.manualClock ? ' on the manual clock' : ''}${o.faults?.length ? `, with ${o.faults.length} standing fault(s)` : ''}`,
     // Both APIs where the profile has the Redfish face (bmcweb), D-Bus REST only before.
     apis: o.apis ?? (getProfile(o.profile)?.redfish ? ['rest', 'redfish'] : ['rest']),
+    apiSkips: apiSkipsOf(o.driverInfo),
+    machinePerOpen: true,
     open: () => openEmbedded(name, o),
   };
 }

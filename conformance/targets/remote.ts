@@ -3,6 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { verifyCaOf } from '../../driver/index.ts';
+import { apiSkipsOf } from './api-skips.ts';
 import type { Target, TargetSpec } from './target.ts';
 
 export interface RemoteOptions {
@@ -24,6 +25,10 @@ export function remoteTarget(o: RemoteOptions): TargetSpec {
     kind: 'remote',
     simulated: false,
     describe: `${o.address} as ${o.username}${o.insecure ? ' (certificate not verified)' : ''}`,
+    // Both APIs, one unit after the other (one machine): each unit finds out whether the BMC
+    // serves its API (a Redfish-less or REST-disabled BMC skips that unit's checks, saying why).
+    apis: ['rest', 'redfish'],
+    apiSkips: apiSkipsOf(o.driverInfo),
     open: async (): Promise<Target> => {
       const ca = o.ca ? await readFile(o.ca, 'utf8') : undefined;
       const close = async () => {};

@@ -14,6 +14,11 @@ export interface TargetSpec {
   simulated: boolean;
   /** The APIs it is checked through, one unit each (default: D-Bus REST only). */
   apis?: readonly Api[];
+  /** APIs among `apis` its driver_info rules out, with the reason their unit's checks skip with (api-skips.ts). */
+  apiSkips?: Partial<Record<Api, string>>;
+  /** Every open() starts a machine of its own (an embedded simulator), so its API units may run
+   * at once; otherwise they share one machine and run one after another. */
+  machinePerOpen?: boolean;
   open(): Promise<Target>;
 }
 
