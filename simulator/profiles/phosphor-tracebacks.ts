@@ -1,29 +1,50 @@
 // Tracebacks the Python REST server returned with its 500 errors (Python 3: the recording's build;
 // the Python 2 builds are in phosphor-tracebacks-py2.ts), verbatim from
 // transcripts-phosphor-rest.md (#14 invalid enum on Set, #19 PUT without a data key). The server
-// adds them to `data.traceback` with `data.exception` (openbmc-rest.md 2.2).
+// adds them to `data.traceback` with `data.exception` (openbmc-rest.md 2.2). Each traceback is
+// composed from the frame groups below (a frame: its file line, its source and, where CPython 3.11
+// prints them, its carets), so each frame's text stands once.
 
 import type { PythonServerBuild } from './python-traceback.ts';
 
-export const INVALID_ENUM_EXCEPTION =
-  "DBusException('An enumeration mapping was attempted for which no valid enumeration value exists.')";
+const HEAD = 'Traceback (most recent call last):';
 
-export const INVALID_ENUM_TRACEBACK: readonly string[] = [
-  'Traceback (most recent call last):',
+/** bottle's Bottle._handle calling the matched route. */
+const HANDLE: readonly string[] = [
   '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
   '    return route.call(**args)',
   '           ^^^^^^^^^^^^^^^^^^',
+];
+
+/** AuthorizationPlugin's __call__: every route but `/login` and `/logout`. */
+const AUTHORIZATION: readonly string[] = [
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1306, in __call__',
   '    return self.callback(*a, **kw)',
   '           ^^^^^^^^^^^^^^^^^^^^^^^',
+];
+
+/** The plugins between authorization and JsonpPlugin's wrap (rest_dbus.py 1371 wrap, 1595 __call__). */
+const TO_JSONP: readonly string[] = [
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1371, in wrap',
   '    return callback(*a, **kw)',
   '           ^^^^^^^^^^^^^^^^^^',
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1595, in __call__',
   '    return self.callback(*a, **kw)',
   '           ^^^^^^^^^^^^^^^^^^^^^^^',
+];
+
+/** JsonpPlugin's wrap without its carets: they differ between calling on and failing in to_jsonp. */
+const JSONP_WRAP_LINES: readonly string[] = [
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1569, in wrap',
   '    return self.to_jsonp(callback(*a, **kw))',
+];
+
+/**
+ * JsonpPlugin's wrap calling on, bottle's JSONPlugin wrapper and JsonApiResponsePlugin's wrap: the
+ * way down from JSONP to the request plugins.
+ */
+const JSONP_TO_REQUEST: readonly string[] = [
+  ...JSONP_WRAP_LINES,
   '                         ^^^^^^^^^^^^^^^^^^',
   '  File "/usr/lib/python3/dist-packages/bottle.py", line 1756, in wrapper',
   '    rv = callback(*a, **ka)',
@@ -31,23 +52,77 @@ export const INVALID_ENUM_TRACEBACK: readonly string[] = [
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1533, in wrap',
   '    data = callback(*a, **kw)',
   '           ^^^^^^^^^^^^^^^^^^',
+];
+
+/** JsonApiRequestPlugin's wrap calling on (the routes declared application/json). */
+const REQUEST: readonly string[] = [
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1422, in wrap',
   '    return callback(*a, **kw)',
   '           ^^^^^^^^^^^^^^^^^^',
+];
+
+/** JsonApiRequestTypePlugin's wrap (routes with a request_type: methods, login). */
+const REQUEST_TYPE: readonly string[] = [
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1453, in wrap',
+  '    return callback(*a, **kw)',
+  '           ^^^^^^^^^^^^^^^^^^',
+];
+
+/** The last plugin's __call__ and RouteHandler.__call__ dispatching to do_<method>. */
+const ROUTE: readonly string[] = [
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1628, in __call__',
   '    resp = self.callback(*a, **kw)',
   '           ^^^^^^^^^^^^^^^^^^^^^^^',
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 244, in __call__',
   "    return getattr(self, 'do_' + request.method.lower())(**kw)",
   '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+];
+
+/** An authenticated JSON route from bottle down to its handler's do_<method> (#14's frames). */
+const TO_HANDLER: readonly string[] = [
+  HEAD,
+  ...HANDLE,
+  ...AUTHORIZATION,
+  ...TO_JSONP,
+  ...JSONP_TO_REQUEST,
+  ...REQUEST,
+  ...ROUTE,
+];
+
+/** PropertyHandler.do_put calling Set. */
+const DO_PUT_SET: readonly string[] = [
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 499, in do_put',
   '    properties_iface.Set(iface, prop, value)',
+];
+
+/** dbus-python's _ProxyMethod.__call__ calling Connection.call_blocking. */
+const DBUS_PROXY: readonly string[] = [
   '  File "/usr/lib/python3/dist-packages/dbus/proxies.py", line 141, in __call__',
   '    return self._connection.call_blocking(self._named_service,',
   '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+];
+
+/** call_blocking waiting for the reply (a D-Bus error comes back here). */
+const DBUS_SEND: readonly string[] = [
   '  File "/usr/lib/python3/dist-packages/dbus/connection.py", line 634, in call_blocking',
   '    reply_message = self.send_message_with_reply_and_block(',
   '                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+];
+
+/** call_blocking appending the arguments (a value dbus-python cannot encode fails here). */
+const DBUS_APPEND: readonly string[] = [
+  '  File "/usr/lib/python3/dist-packages/dbus/connection.py", line 625, in call_blocking',
+  '    message.append(signature=signature, *args)',
+];
+
+export const INVALID_ENUM_EXCEPTION =
+  "DBusException('An enumeration mapping was attempted for which no valid enumeration value exists.')";
+
+export const INVALID_ENUM_TRACEBACK: readonly string[] = [
+  ...TO_HANDLER,
+  ...DO_PUT_SET,
+  ...DBUS_PROXY,
+  ...DBUS_SEND,
   'dbus.exceptions.DBusException: xyz.openbmc_project.sdbusplus.Error.InvalidEnumString: An enumeration mapping was attempted for which no valid enumeration value exists.',
 ];
 
@@ -55,44 +130,10 @@ export const NONE_VALUE_EXCEPTION =
   "TypeError('Don\\'t know which D-Bus type to use to encode type \"NoneType\"')";
 
 export const NONE_VALUE_TRACEBACK: readonly string[] = [
-  'Traceback (most recent call last):',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
-  '    return route.call(**args)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1306, in __call__',
-  '    return self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1371, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1595, in __call__',
-  '    return self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1569, in wrap',
-  '    return self.to_jsonp(callback(*a, **kw))',
-  '                         ^^^^^^^^^^^^^^^^^^',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 1756, in wrapper',
-  '    rv = callback(*a, **ka)',
-  '         ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1533, in wrap',
-  '    data = callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1422, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1628, in __call__',
-  '    resp = self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 244, in __call__',
-  "    return getattr(self, 'do_' + request.method.lower())(**kw)",
-  '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 499, in do_put',
-  '    properties_iface.Set(iface, prop, value)',
-  '  File "/usr/lib/python3/dist-packages/dbus/proxies.py", line 141, in __call__',
-  '    return self._connection.call_blocking(self._named_service,',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "/usr/lib/python3/dist-packages/dbus/connection.py", line 625, in call_blocking',
-  '    message.append(signature=signature, *args)',
+  ...TO_HANDLER,
+  ...DO_PUT_SET,
+  ...DBUS_PROXY,
+  ...DBUS_APPEND,
   'TypeError: Don\'t know which D-Bus type to use to encode type "NoneType"',
 ];
 
@@ -107,22 +148,9 @@ export const NONE_VALUE_TRACEBACK: readonly string[] = [
  */
 const JSONP_EXCEPTION = `TypeError('can only concatenate str (not "HTTPError") to str')`;
 
-export const JSONP_ERROR_TRACEBACK_AUTH: readonly string[] = [
-  'Traceback (most recent call last):',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
-  '    return route.call(**args)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1306, in __call__',
-  '    return self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1371, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1595, in __call__',
-  '    return self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1569, in wrap',
-  '    return self.to_jsonp(callback(*a, **kw))',
+/** JsonpPlugin's wrap failing in its own to_jsonp: the carets under the whole call. */
+const JSONP_FAILURE: readonly string[] = [
+  ...JSONP_WRAP_LINES,
   '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1564, in to_jsonp',
   "    json = jwrapper + '(' + json + ');'",
@@ -130,33 +158,23 @@ export const JSONP_ERROR_TRACEBACK_AUTH: readonly string[] = [
   'TypeError: can only concatenate str (not "HTTPError") to str',
 ];
 
-/** The same for a route without the authorization plugin (`/login`, `/logout`). */
-export const JSONP_ERROR_TRACEBACK: readonly string[] = [
-  'Traceback (most recent call last):',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
-  '    return route.call(**args)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1371, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1595, in __call__',
-  '    return self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1569, in wrap',
-  '    return self.to_jsonp(callback(*a, **kw))',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1564, in to_jsonp',
-  "    json = jwrapper + '(' + json + ');'",
-  '           ~~~~~~~~~~~~~~~^~~~~~',
-  'TypeError: can only concatenate str (not "HTTPError") to str',
+export const JSONP_ERROR_TRACEBACK_AUTH: readonly string[] = [
+  HEAD,
+  ...HANDLE,
+  ...AUTHORIZATION,
+  ...TO_JSONP,
+  ...JSONP_FAILURE,
 ];
+
+/** The same for a route without the authorization plugin (`/login`, `/logout`). */
+export const JSONP_ERROR_TRACEBACK: readonly string[] = [HEAD, ...HANDLE, ...TO_JSONP, ...JSONP_FAILURE];
 
 /**
  * Whole-object PUT: the instance route has no content type, so no request plugin sets
  * `request.parameter_list` and bottle's BaseRequest.__getattr__ raises (rest_dbus.py 619).
  */
 export const OBJECT_PUT_TRACEBACK: readonly string[] = [
-  'Traceback (most recent call last):',
+  HEAD,
   '  File "/usr/lib/python3/dist-packages/bottle.py", line 1405, in __getattr__',
   "    var = self.environ['bottle.request.ext.%s'%name]",
   '          ~~~~~~~~~~~~^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
@@ -164,34 +182,12 @@ export const OBJECT_PUT_TRACEBACK: readonly string[] = [
   '',
   'During handling of the above exception, another exception occurred:',
   '',
-  'Traceback (most recent call last):',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
-  '    return route.call(**args)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1306, in __call__',
-  '    return self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1371, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1595, in __call__',
-  '    return self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1569, in wrap',
-  '    return self.to_jsonp(callback(*a, **kw))',
-  '                         ^^^^^^^^^^^^^^^^^^',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 1756, in wrapper',
-  '    rv = callback(*a, **ka)',
-  '         ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1533, in wrap',
-  '    data = callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1628, in __call__',
-  '    resp = self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 244, in __call__',
-  "    return getattr(self, 'do_' + request.method.lower())(**kw)",
-  '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+  HEAD,
+  ...HANDLE,
+  ...AUTHORIZATION,
+  ...TO_JSONP,
+  ...JSONP_TO_REQUEST,
+  ...ROUTE,
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 619, in do_put',
   '    req = set(request.parameter_list.keys())',
   '              ^^^^^^^^^^^^^^^^^^^^^^',
@@ -203,37 +199,13 @@ export const OBJECT_PUT_TRACEBACK: readonly string[] = [
 /** The frames a login runs through before it checks the credentials (bottle, the plugin chain,
  * do_post -> do_login): the start of both login tracebacks. */
 const LOGIN_FRAMES: readonly string[] = [
-  'Traceback (most recent call last):',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
-  '    return route.call(**args)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1371, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1595, in __call__',
-  '    return self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1569, in wrap',
-  '    return self.to_jsonp(callback(*a, **kw))',
-  '                         ^^^^^^^^^^^^^^^^^^',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 1756, in wrapper',
-  '    rv = callback(*a, **ka)',
-  '         ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1533, in wrap',
-  '    data = callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1422, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1453, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1628, in __call__',
-  '    resp = self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 244, in __call__',
-  "    return getattr(self, 'do_' + request.method.lower())(**kw)",
-  '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+  HEAD,
+  ...HANDLE,
+  ...TO_JSONP,
+  ...JSONP_TO_REQUEST,
+  ...REQUEST,
+  ...REQUEST_TYPE,
+  ...ROUTE,
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 717, in do_post',
   '    return self.do_login(**kw)',
   '           ^^^^^^^^^^^^^^^^^^^',
@@ -262,264 +234,162 @@ export const LOGIN_PASSWORD_TRACEBACK: readonly string[] = [
   '           ^^^^^^^^^^^^^^^^^^^^^^^^',
   'TypeError: crypt() argument 1 must be str, not {type}',
 ];
+/** bottle's _handle matching the route: rest_dbus.py's custom_router_match runs the handler's _setup. */
+const ROUTING: readonly string[] = [
+  HEAD,
+  '  File "/usr/lib/python3/dist-packages/bottle.py", line 872, in _handle',
+  '    route, args = self.router.match(environ)',
+  '                  ^^^^^^^^^^^^^^^^^^^^^^^^^^',
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1786, in custom_router_match',
+  '    route.callback._setup(**args)',
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 231, in _setup',
+  '    return self.setup(**kw)',
+  '           ^^^^^^^^^^^^^^^^',
+];
+
+/** InstanceHandler.setup -> find, asking the mapper for the object. */
+const INSTANCE_FIND: readonly string[] = [
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 609, in setup',
+  "    request.route_data['map'] = self.find(path, callback)",
+  '                                ^^^^^^^^^^^^^^^^^^^^^^^^^',
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 597, in find',
+  '    return {path: self.try_mapper_call(',
+  '                  ^^^^^^^^^^^^^^^^^^^^^',
+];
+
+/** RouteHandler.try_mapper_call calling the mapper binding. */
+const TRY_MAPPER: readonly string[] = [
+  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 264, in try_mapper_call',
+  '    return f(**kw)',
+  '           ^^^^^^^',
+];
+
+/** obmc.mapper's Mapper.retry calling the binding's lambda. */
+const MAPPER_RETRY: readonly string[] = [
+  '  File "<site-packages>/obmc/mapper/bindings.py", line 47, in retry',
+  '    return func()',
+  '           ^^^^^^',
+];
+
+/** Mapper.get_object -> retry -> GetObject. */
+const MAPPER_GET_OBJECT: readonly string[] = [
+  '  File "<site-packages>/obmc/mapper/bindings.py", line 62, in get_object',
+  '    return self.retry(',
+  '           ^^^^^^^^^^^',
+  ...MAPPER_RETRY,
+  '  File "<site-packages>/obmc/mapper/bindings.py", line 63, in <lambda>',
+  '    lambda: self.iface.GetObject(',
+  '            ^^^^^^^^^^^^^^^^^^^^^',
+];
+
+/** Mapper.get_subtree -> retry -> GetSubTree. */
+const MAPPER_GET_SUBTREE: readonly string[] = [
+  '  File "<site-packages>/obmc/mapper/bindings.py", line 76, in get_subtree',
+  '    return self.retry(',
+  '           ^^^^^^^^^^^',
+  ...MAPPER_RETRY,
+  '  File "<site-packages>/obmc/mapper/bindings.py", line 77, in <lambda>',
+  '    lambda: self.iface.GetSubTree(',
+  '            ^^^^^^^^^^^^^^^^^^^^^^',
+];
+
+/** Mapper.get_subtree_paths -> retry -> GetSubTreePaths. */
+const MAPPER_GET_SUBTREE_PATHS: readonly string[] = [
+  '  File "<site-packages>/obmc/mapper/bindings.py", line 69, in get_subtree_paths',
+  '    return self.retry(',
+  '           ^^^^^^^^^^^',
+  ...MAPPER_RETRY,
+  '  File "<site-packages>/obmc/mapper/bindings.py", line 70, in <lambda>',
+  '    lambda: self.iface.GetSubTreePaths(',
+  '            ^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+];
+
+/** Routing down to the handler's setup/find, the mapper call, and dbus-python refusing the NUL. */
+const nulPath = (handler: readonly string[], mapper: readonly string[]): readonly string[] => [
+  ...ROUTING,
+  ...handler,
+  ...TRY_MAPPER,
+  ...mapper,
+  ...DBUS_PROXY,
+  ...DBUS_APPEND,
+  'ValueError: embedded null byte',
+];
+
 /**
  * A NUL in the path (`%00`): the mapper call made while routing hands it to dbus-python, whose
  * message.append refuses a string with an embedded NUL (ValueError, not a DBusException, so
  * try_mapper_call lets it through): bottle's 500. Frames per handler's setup()/find().
  */
 export const NUL_PATH_TRACEBACKS = {
-  instance: [
-    'Traceback (most recent call last):',
-    '  File "/usr/lib/python3/dist-packages/bottle.py", line 872, in _handle',
-    '    route, args = self.router.match(environ)',
-    '                  ^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1786, in custom_router_match',
-    '    route.callback._setup(**args)',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 231, in _setup',
-    '    return self.setup(**kw)',
-    '           ^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 609, in setup',
-    "    request.route_data['map'] = self.find(path, callback)",
-    '                                ^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 597, in find',
-    '    return {path: self.try_mapper_call(',
-    '                  ^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 264, in try_mapper_call',
-    '    return f(**kw)',
-    '           ^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 62, in get_object',
-    '    return self.retry(',
-    '           ^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 47, in retry',
-    '    return func()',
-    '           ^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 63, in <lambda>',
-    '    lambda: self.iface.GetObject(',
-    '            ^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/proxies.py", line 141, in __call__',
-    '    return self._connection.call_blocking(self._named_service,',
-    '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/connection.py", line 625, in call_blocking',
-    '    message.append(signature=signature, *args)',
-    'ValueError: embedded null byte',
-  ],
-  property: [
-    'Traceback (most recent call last):',
-    '  File "/usr/lib/python3/dist-packages/bottle.py", line 872, in _handle',
-    '    route, args = self.router.match(environ)',
-    '                  ^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1786, in custom_router_match',
-    '    route.callback._setup(**args)',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 231, in _setup',
-    '    return self.setup(**kw)',
-    '           ^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 484, in setup',
-    '    name, obj = self.find(path, prop)',
-    '                ^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 471, in find',
-    '    self.app.instance_handler.setup(path)',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 609, in setup',
-    "    request.route_data['map'] = self.find(path, callback)",
-    '                                ^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 597, in find',
-    '    return {path: self.try_mapper_call(',
-    '                  ^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 264, in try_mapper_call',
-    '    return f(**kw)',
-    '           ^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 62, in get_object',
-    '    return self.retry(',
-    '           ^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 47, in retry',
-    '    return func()',
-    '           ^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 63, in <lambda>',
-    '    lambda: self.iface.GetObject(',
-    '            ^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/proxies.py", line 141, in __call__',
-    '    return self._connection.call_blocking(self._named_service,',
-    '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/connection.py", line 625, in call_blocking',
-    '    message.append(signature=signature, *args)',
-    'ValueError: embedded null byte',
-  ],
-  directory: [
-    'Traceback (most recent call last):',
-    '  File "/usr/lib/python3/dist-packages/bottle.py", line 872, in _handle',
-    '    route, args = self.router.match(environ)',
-    '                  ^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1786, in custom_router_match',
-    '    route.callback._setup(**args)',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 231, in _setup',
-    '    return self.setup(**kw)',
-    '           ^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 305, in setup',
-    "    request.route_data['map'] = self.find(path)",
-    '                                ^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 301, in find',
-    '    return self.try_mapper_call(',
-    '           ^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 264, in try_mapper_call',
-    '    return f(**kw)',
-    '           ^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 69, in get_subtree_paths',
-    '    return self.retry(',
-    '           ^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 47, in retry',
-    '    return func()',
-    '           ^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 70, in <lambda>',
-    '    lambda: self.iface.GetSubTreePaths(',
-    '            ^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/proxies.py", line 141, in __call__',
-    '    return self._connection.call_blocking(self._named_service,',
-    '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/connection.py", line 625, in call_blocking',
-    '    message.append(signature=signature, *args)',
-    'ValueError: embedded null byte',
-  ],
-  'list-names': [
-    'Traceback (most recent call last):',
-    '  File "/usr/lib/python3/dist-packages/bottle.py", line 872, in _handle',
-    '    route, args = self.router.match(environ)',
-    '                  ^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1786, in custom_router_match',
-    '    route.callback._setup(**args)',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 231, in _setup',
-    '    return self.setup(**kw)',
-    '           ^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 325, in setup',
-    "    request.route_data['map'] = self.find(path)",
-    '                                ^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 321, in find',
-    '    return list(self.try_mapper_call(',
-    '                ^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 264, in try_mapper_call',
-    '    return f(**kw)',
-    '           ^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 76, in get_subtree',
-    '    return self.retry(',
-    '           ^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 47, in retry',
-    '    return func()',
-    '           ^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 77, in <lambda>',
-    '    lambda: self.iface.GetSubTree(',
-    '            ^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/proxies.py", line 141, in __call__',
-    '    return self._connection.call_blocking(self._named_service,',
-    '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/connection.py", line 625, in call_blocking',
-    '    message.append(signature=signature, *args)',
-    'ValueError: embedded null byte',
-  ],
-  enumerate: [
-    'Traceback (most recent call last):',
-    '  File "/usr/lib/python3/dist-packages/bottle.py", line 872, in _handle',
-    '    route, args = self.router.match(environ)',
-    '                  ^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1786, in custom_router_match',
-    '    route.callback._setup(**args)',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 231, in _setup',
-    '    return self.setup(**kw)',
-    '           ^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 345, in setup',
-    "    request.route_data['map'] = self.find(path)",
-    '                                ^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 341, in find',
-    '    return self.try_mapper_call(',
-    '           ^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 264, in try_mapper_call',
-    '    return f(**kw)',
-    '           ^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 76, in get_subtree',
-    '    return self.retry(',
-    '           ^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 47, in retry',
-    '    return func()',
-    '           ^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 77, in <lambda>',
-    '    lambda: self.iface.GetSubTree(',
-    '            ^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/proxies.py", line 141, in __call__',
-    '    return self._connection.call_blocking(self._named_service,',
-    '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/connection.py", line 625, in call_blocking',
-    '    message.append(signature=signature, *args)',
-    'ValueError: embedded null byte',
-  ],
-  method: [
-    'Traceback (most recent call last):',
-    '  File "/usr/lib/python3/dist-packages/bottle.py", line 872, in _handle',
-    '    route, args = self.router.match(environ)',
-    '                  ^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1786, in custom_router_match',
-    '    route.callback._setup(**args)',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 231, in _setup',
-    '    return self.setup(**kw)',
-    '           ^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 379, in setup',
-    "    request.route_data['map'] = self.find(path, method)",
-    '                                ^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 367, in find',
-    '    buses = self.try_mapper_call(',
-    '            ^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 264, in try_mapper_call',
-    '    return f(**kw)',
-    '           ^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 62, in get_object',
-    '    return self.retry(',
-    '           ^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 47, in retry',
-    '    return func()',
-    '           ^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 63, in <lambda>',
-    '    lambda: self.iface.GetObject(',
-    '            ^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/proxies.py", line 141, in __call__',
-    '    return self._connection.call_blocking(self._named_service,',
-    '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/connection.py", line 625, in call_blocking',
-    '    message.append(signature=signature, *args)',
-    'ValueError: embedded null byte',
-  ],
+  instance: nulPath(INSTANCE_FIND, MAPPER_GET_OBJECT),
+  property: nulPath(
+    [
+      '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 484, in setup',
+      '    name, obj = self.find(path, prop)',
+      '                ^^^^^^^^^^^^^^^^^^^^^',
+      '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 471, in find',
+      '    self.app.instance_handler.setup(path)',
+      ...INSTANCE_FIND,
+    ],
+    MAPPER_GET_OBJECT,
+  ),
+  directory: nulPath(
+    [
+      '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 305, in setup',
+      "    request.route_data['map'] = self.find(path)",
+      '                                ^^^^^^^^^^^^^^^',
+      '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 301, in find',
+      '    return self.try_mapper_call(',
+      '           ^^^^^^^^^^^^^^^^^^^^^',
+    ],
+    MAPPER_GET_SUBTREE_PATHS,
+  ),
+  'list-names': nulPath(
+    [
+      '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 325, in setup',
+      "    request.route_data['map'] = self.find(path)",
+      '                                ^^^^^^^^^^^^^^^',
+      '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 321, in find',
+      '    return list(self.try_mapper_call(',
+      '                ^^^^^^^^^^^^^^^^^^^^^',
+    ],
+    MAPPER_GET_SUBTREE,
+  ),
+  enumerate: nulPath(
+    [
+      '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 345, in setup',
+      "    request.route_data['map'] = self.find(path)",
+      '                                ^^^^^^^^^^^^^^^',
+      '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 341, in find',
+      '    return self.try_mapper_call(',
+      '           ^^^^^^^^^^^^^^^^^^^^^',
+    ],
+    MAPPER_GET_SUBTREE,
+  ),
+  method: nulPath(
+    [
+      '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 379, in setup',
+      "    request.route_data['map'] = self.find(path, method)",
+      '                                ^^^^^^^^^^^^^^^^^^^^^^^',
+      '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 367, in find',
+      '    buses = self.try_mapper_call(',
+      '            ^^^^^^^^^^^^^^^^^^^^^',
+    ],
+    MAPPER_GET_OBJECT,
+  ),
   // Checked against the real server (the run of JSON_RECURSION_FRAMES below, with dbus-python's
   // real call into the mapper), as the instance one was.
-  schema: [
-    'Traceback (most recent call last):',
-    '  File "/usr/lib/python3/dist-packages/bottle.py", line 872, in _handle',
-    '    route, args = self.router.match(environ)',
-    '                  ^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1786, in custom_router_match',
-    '    route.callback._setup(**args)',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 231, in _setup',
-    '    return self.setup(**kw)',
-    '           ^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 571, in setup',
-    "    request.route_data['map'] = self.find(path)",
-    '                                ^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 566, in find',
-    '    return self.try_mapper_call(',
-    '           ^^^^^^^^^^^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 264, in try_mapper_call',
-    '    return f(**kw)',
-    '           ^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 62, in get_object',
-    '    return self.retry(',
-    '           ^^^^^^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 47, in retry',
-    '    return func()',
-    '           ^^^^^^',
-    '  File "<site-packages>/obmc/mapper/bindings.py", line 63, in <lambda>',
-    '    lambda: self.iface.GetObject(',
-    '            ^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/proxies.py", line 141, in __call__',
-    '    return self._connection.call_blocking(self._named_service,',
-    '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-    '  File "/usr/lib/python3/dist-packages/dbus/connection.py", line 625, in call_blocking',
-    '    message.append(signature=signature, *args)',
-    'ValueError: embedded null byte',
-  ],
+  schema: nulPath(
+    [
+      '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 571, in setup',
+      "    request.route_data['map'] = self.find(path)",
+      '                                ^^^^^^^^^^^^^^^',
+      '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 566, in find',
+      '    return self.try_mapper_call(',
+      '           ^^^^^^^^^^^^^^^^^^^^^',
+    ],
+    MAPPER_GET_OBJECT,
+  ),
 } as const satisfies Record<string, readonly string[]>;
 
 /**
@@ -533,21 +403,8 @@ export const NUL_PATH_TRACEBACKS = {
  * dist-packages, CPython 3.11), the D-Bus side stood in. `{recursion}` is the exception's text.
  */
 const JSON_RECURSION_FRAMES: readonly string[] = [
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1371, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1595, in __call__',
-  '    return self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1569, in wrap',
-  '    return self.to_jsonp(callback(*a, **kw))',
-  '                         ^^^^^^^^^^^^^^^^^^',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 1756, in wrapper',
-  '    rv = callback(*a, **ka)',
-  '         ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1533, in wrap',
-  '    data = callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
+  ...TO_JSONP,
+  ...JSONP_TO_REQUEST,
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1421, in wrap',
   '    self.validate_request()',
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1399, in validate_request',
@@ -577,28 +434,23 @@ const JSON_RECURSION_FRAMES: readonly string[] = [
 const JSON_RECURSION_EXCEPTION = "RecursionError('{recursion}')";
 
 /** The deep body on `/login` or `/logout` (SessionHandler: no authorization plugin). */
-export const JSON_RECURSION_TRACEBACK: readonly string[] = [
-  'Traceback (most recent call last):',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
-  '    return route.call(**args)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  ...JSON_RECURSION_FRAMES,
-];
+export const JSON_RECURSION_TRACEBACK: readonly string[] = [HEAD, ...HANDLE, ...JSON_RECURSION_FRAMES];
 
 /** The deep body on an authenticated route (`/attr/`, `/action/`): AuthorizationPlugin's frame first. */
 export const JSON_RECURSION_TRACEBACK_AUTH: readonly string[] = [
-  'Traceback (most recent call last):',
-  '  File "/usr/lib/python3/dist-packages/bottle.py", line 876, in _handle',
-  '    return route.call(**args)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1306, in __call__',
-  '    return self.callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^^^^^^',
+  HEAD,
+  ...HANDLE,
+  ...AUTHORIZATION,
   ...JSON_RECURSION_FRAMES,
 ];
+
+/** PropertyHandler.do_put's Set reaching dbus-python's proxy: the frames of #14 and #19. */
+const SET_FRAMES: readonly string[] = [...TO_HANDLER, ...DO_PUT_SET, ...DBUS_PROXY];
+
 /** A D-Bus error do_put re-raised: the traceback of #14 with that error as its last line. */
 const DBUS_ERROR_TRACEBACK = [
-  ...INVALID_ENUM_TRACEBACK.slice(0, -1),
+  ...SET_FRAMES,
+  ...DBUS_SEND,
   'dbus.exceptions.DBusException: {name}: {dbusMessage}',
 ];
 
@@ -608,15 +460,18 @@ const DBUS_ERROR_TRACEBACK = [
  * otherwise, CPython 3.11's carets under the call expression.
  */
 const CALL_FRAMES: readonly string[] = [
-  ...INVALID_ENUM_TRACEBACK.slice(0, 25),
-  '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 1453, in wrap',
-  '    return callback(*a, **kw)',
-  '           ^^^^^^^^^^^^^^^^^^',
-  ...INVALID_ENUM_TRACEBACK.slice(25, 31),
+  HEAD,
+  ...HANDLE,
+  ...AUTHORIZATION,
+  ...TO_JSONP,
+  ...JSONP_TO_REQUEST,
+  ...REQUEST,
+  ...REQUEST_TYPE,
+  ...ROUTE,
   '  File "<site-packages>/obmc/wsgi/apps/rest_dbus.py", line 405, in do_post',
   "    return request.route_data['map'][0](*args)",
   '           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-  ...INVALID_ENUM_TRACEBACK.slice(33, 36),
+  ...DBUS_PROXY,
 ];
 
 /** The recording's build: rest_dbus.py ad29e43, bottle 0.12.23, dbus-python 1.3.2, CPython 3.11. */
@@ -629,20 +484,16 @@ export const PHOSPHOR_REST_2018_BUILD: PythonServerBuild = {
   setDbusError: { exception: 'DBusException({dbusRepr})', traceback: DBUS_ERROR_TRACEBACK },
   setNone: { exception: NONE_VALUE_EXCEPTION, traceback: NONE_VALUE_TRACEBACK },
   // message.append refused the value as the type it guessed (#19's frames, another exception).
-  setAppendError: { exception: '{pyRepr}', traceback: [...NONE_VALUE_TRACEBACK.slice(0, -1), '{pyLast}'] },
+  setAppendError: { exception: '{pyRepr}', traceback: [...SET_FRAMES, ...DBUS_APPEND, '{pyLast}'] },
   callDbusError: {
     exception: 'DBusException({dbusRepr})',
-    traceback: [
-      ...CALL_FRAMES,
-      ...INVALID_ENUM_TRACEBACK.slice(36, 39),
-      'dbus.exceptions.DBusException: {name}: {dbusMessage}',
-    ],
+    traceback: [...CALL_FRAMES, ...DBUS_SEND, 'dbus.exceptions.DBusException: {name}: {dbusMessage}'],
   },
   // ab404fa (2017-12-14): the conversion failure's text; bc0c673 (2017-11): one retry.
   call: { retry: 'once', conversionFailed: 'Bad Request/Invalid Args given', serviceChecksSignature: true },
   callAppendError: {
     exception: '{pyRepr}',
-    traceback: [...CALL_FRAMES, ...NONE_VALUE_TRACEBACK.slice(-3, -1), '{pyLast}'],
+    traceback: [...CALL_FRAMES, ...DBUS_APPEND, '{pyLast}'],
   },
   objectPut: {
     exception: `AttributeError("Attribute 'parameter_list' not defined.")`,
