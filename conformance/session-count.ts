@@ -6,16 +6,22 @@ import { odataId } from '../driver/dialects/detect.ts';
 import type { CheckContext } from './check.ts';
 import { objectOf, sessionsPath, withRawRedfish } from './redfish-raw.ts';
 
-/** Live sessions other than the counter's own, or undefined where this API cannot count them. */
+/** The sessions each raw client opened to count, left out of every later count: a BMC that keeps
+ * deleted sessions keeps these too, and they are the kit's, not the driver's. */
+const countersOf = new WeakMap<CheckContext['raw'], Set<string>>();
+
+/** Live sessions other than the counters' own, or undefined where this API cannot count them. */
 export async function liveSessions(ctx: CheckContext): Promise<number | undefined> {
   if (ctx.api === 'redfish') {
+    const own = countersOf.get(ctx.raw) ?? new Set<string>();
+    countersOf.set(ctx.raw, own);
     return withRawRedfish(ctx, async (s) => {
+      own.add(s.uri);
       const path = await sessionsPath(ctx);
       const a = await ctx.raw.request('GET', path, { headers: s.headers });
       const members = objectOf(a, `GET ${path}`).Members;
       const ids = Array.isArray(members) ? members.map(odataId) : [];
-      // The session this count logged in with is one of them, and is deleted right after.
-      return ids.filter((id) => id !== s.uri).length;
+      return ids.filter((id) => id === null || !own.has(id)).length;
     });
   }
   return ctx.sim ? (await ctx.sim.state()).sessions : undefined;
