@@ -54,8 +54,13 @@ const JSON_LOADS = [
 
 /** The lines one build's frames come from. */
 interface BuildSource {
-  /** Outermost plugin frames down to the JSONP plugin's wrap, with and without AuthorizationPlugin. */
-  outer: { auth: readonly PyFrame[]; noAuth: readonly PyFrame[] };
+  /** AuthorizationPlugin's __call__ (every route but `/login` and `/logout`). */
+  authorization: PyFrame;
+  /** The plugin frames between it and JsonpPlugin's wrap. */
+  toJsonp: readonly PyFrame[];
+  /** JsonpPlugin's wrap, and its to_jsonp concatenating the callback's name to the answer. */
+  jsonpWrap: PyFrame;
+  jsonpConcat: PyFrame;
   /** JsonApiResponsePlugin's wrap. */
   response: PyFrame;
   /** JsonApiRequestPlugin's wrap calling validate_request, and the line in it that reads request.json. */
@@ -72,8 +77,6 @@ interface BuildSource {
   login: readonly PyFrame[];
   getspnam: PyFrame;
   crypt: PyFrame;
-  toJsonp: PyFrame;
-  jsonpWrap: PyFrame;
   /**
    * Whether the instance route runs the JSON request plugins. Not modelled where it does (2016):
    * there InstanceHandler.do_put compared the body's keys and set each property.
@@ -84,11 +87,17 @@ interface BuildSource {
 }
 
 function build(src: BuildSource): PythonServerBuild {
-  const toHandler = (auth: boolean, json: boolean, typed: boolean): PyFrame[] => [
+  /** bottle's _handle down to JsonpPlugin's wrap. */
+  const toJsonpWrap = (auth: boolean): PyFrame[] => [
     HANDLE,
-    ...(auth ? src.outer.auth : src.outer.noAuth),
-    JSON_PLUGIN,
-    src.response,
+    ...(auth ? [src.authorization] : []),
+    ...src.toJsonp,
+    src.jsonpWrap,
+  ];
+  /** ... on through bottle's JSONPlugin to JsonApiResponsePlugin's wrap. */
+  const toResponse = (auth: boolean): PyFrame[] => [...toJsonpWrap(auth), JSON_PLUGIN, src.response];
+  const toHandler = (auth: boolean, json: boolean, typed: boolean): PyFrame[] => [
+    ...toResponse(auth),
     ...(json ? [src.request] : []),
     ...(typed ? [src.requestType] : []),
     src.route,
@@ -105,15 +114,7 @@ function build(src: BuildSource): PythonServerBuild {
     exception: exceptionRepr(2, 'RuntimeError', "'{recursion}'"),
     traceback: formatTraceback(
       2,
-      [
-        HANDLE,
-        ...(auth ? src.outer.auth : src.outer.noAuth),
-        JSON_PLUGIN,
-        src.response,
-        src.requestValidate,
-        src.requestReads,
-        ...JSON_LOADS,
-      ],
+      [...toResponse(auth), src.requestValidate, src.requestReads, ...JSON_LOADS],
       'RuntimeError: {recursion}',
     ),
   });
@@ -121,7 +122,7 @@ function build(src: BuildSource): PythonServerBuild {
     exception: exceptionRepr(2, 'TypeError', "'coercing to Unicode: need string or buffer, HTTPError found'"),
     traceback: formatTraceback(
       2,
-      [HANDLE, ...(auth ? src.outer.auth : src.outer.noAuth).slice(0, -1), src.jsonpWrap, src.toJsonp],
+      [...toJsonpWrap(auth), src.jsonpConcat],
       'TypeError: coercing to Unicode: need string or buffer, HTTPError found',
     ),
   });
@@ -225,19 +226,13 @@ const at2017 = (line: number, func: string, source: string) => frame(APP_2017, l
 
 /** rest_dbus.py at b66b18c (App.install_plugins: Authorization, Cors, ContentChecker, Jsonp, ...). */
 export const PHOSPHOR_REST_2017_BUILD: PythonServerBuild = build({
-  outer: {
-    auth: [
-      at2017(799, '__call__', 'return self.callback(*a, **kw)'),
-      at2017(856, 'wrap', 'return callback(*a, **kw)'),
-      at2017(1039, '__call__', 'return self.callback(*a, **kw)'),
-      at2017(1013, 'wrap', 'return self.to_jsonp(callback(*a, **kw))'),
-    ],
-    noAuth: [
-      at2017(856, 'wrap', 'return callback(*a, **kw)'),
-      at2017(1039, '__call__', 'return self.callback(*a, **kw)'),
-      at2017(1013, 'wrap', 'return self.to_jsonp(callback(*a, **kw))'),
-    ],
-  },
+  authorization: at2017(799, '__call__', 'return self.callback(*a, **kw)'),
+  toJsonp: [
+    at2017(856, 'wrap', 'return callback(*a, **kw)'),
+    at2017(1039, '__call__', 'return self.callback(*a, **kw)'),
+  ],
+  jsonpWrap: at2017(1013, 'wrap', 'return self.to_jsonp(callback(*a, **kw))'),
+  jsonpConcat: at2017(1008, 'to_jsonp', "json = jwrapper + '(' + json + ');'"),
   response: at2017(978, 'wrap', 'data = callback(*a, **kw)'),
   requestValidate: at2017(906, 'wrap', 'self.validate_request()'),
   requestReads: at2017(884, 'validate_request', "request.parameter_list = request.json.get('data')"),
@@ -253,8 +248,6 @@ export const PHOSPHOR_REST_2017_BUILD: PythonServerBuild = build({
   ],
   getspnam: at2017(599, 'authenticate', 'encoded = spwd.getspnam(username)[1]'),
   crypt: at2017(600, 'authenticate', 'return encoded == crypt.crypt(clear, encoded)'),
-  jsonpWrap: at2017(1013, 'wrap', 'return self.to_jsonp(callback(*a, **kw))'),
-  toJsonp: at2017(1008, 'to_jsonp', "json = jwrapper + '(' + json + ');'"),
   // fb6cd48 (2017-04-10): the JSON request plugins only wrap routes declared application/json.
   objectPutParsed: false,
   put: { retry: 'unbounded', readOnly403: false, serviceChecksSignature: true },
@@ -267,13 +260,11 @@ const at2016 = (line: number, func: string, source: string) => frame(APP_2016, l
 
 /** obmc-rest at b41507f (RestApp.install_plugins: Authorization, Jsonp, JSONPlugin, ...). */
 export const LEGACY_2016_BUILD: PythonServerBuild = build({
-  outer: {
-    auth: [
-      at2016(524, '__call__', 'return self.callback(*a, **kw)'),
-      at2016(680, 'wrap', 'return self.to_jsonp(callback(*a, **kw))'),
-    ],
-    noAuth: [at2016(680, 'wrap', 'return self.to_jsonp(callback(*a, **kw))')],
-  },
+  authorization: at2016(524, '__call__', 'return self.callback(*a, **kw)'),
+  // Jsonp is the plugin installed right after Authorization: nothing between them.
+  toJsonp: [],
+  jsonpWrap: at2016(680, 'wrap', 'return self.to_jsonp(callback(*a, **kw))'),
+  jsonpConcat: at2016(675, 'to_jsonp', "json = jwrapper + '(' + json + ');'"),
   response: at2016(615, 'wrap', "resp = {'data': callback(*a, **kw)}"),
   requestValidate: at2016(577, 'wrap', 'self.validate_request()'),
   requestReads: at2016(560, 'validate_request', "request.parameter_list = request.json.get('data')"),
@@ -289,8 +280,6 @@ export const LEGACY_2016_BUILD: PythonServerBuild = build({
   ],
   getspnam: at2016(432, 'authenticate', 'encoded = spwd.getspnam(username)[1]'),
   crypt: at2016(433, 'authenticate', 'return encoded == crypt.crypt(clear, encoded)'),
-  jsonpWrap: at2016(680, 'wrap', 'return self.to_jsonp(callback(*a, **kw))'),
-  toJsonp: at2016(675, 'to_jsonp', "json = jwrapper + '(' + json + ');'"),
   objectPutParsed: true,
   put: { retry: 'none', readOnly403: false, serviceChecksSignature: false },
   call: { retry: 'none', conversionFailed: '', serviceChecksSignature: false },
