@@ -5,7 +5,8 @@
 
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import type { RunningSimulator } from '../simulator/server.ts';
+import { startLoopbackSimulator } from './support/loopback-sim.ts';
 
 const PASSWORD = 'Body-limit-Pa55';
 const HOST_PUT = '/xyz/openbmc_project/state/host0/attr/RequestedHostTransition';
@@ -16,13 +17,7 @@ describe('phosphor-rest-2018: a body over MEMFILE_MAX', () => {
   let agent: Agent;
   let cookie = '';
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      host: '127.0.0.1',
-      profile: 'phosphor-rest-2018',
-      timing: 'instant',
-      password: PASSWORD,
-    });
+    sim = await startLoopbackSimulator('phosphor-rest-2018', PASSWORD);
     agent = new Agent({ connect: { ca: sim.caCertPem ?? '' } });
     const res = await request(`${sim.url}/login`, {
       method: 'POST',

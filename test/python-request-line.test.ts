@@ -5,7 +5,8 @@
 
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import type { RunningSimulator } from '../simulator/server.ts';
+import { startLoopbackSimulator } from './support/loopback-sim.ts';
 
 const PASSWORD = 'Request-line-Pa55';
 const LOGIN = `{"data": ["root", "${PASSWORD}"]}`;
@@ -35,13 +36,7 @@ const statusLines = (answer: string) => answer.match(/HTTP\/1\.1 \d{3} [^\r]*/g)
 describe('phosphor-rest-2018: request lines as gevent reads them', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      host: '127.0.0.1',
-      profile: 'phosphor-rest-2018',
-      timing: 'instant',
-      password: PASSWORD,
-    });
+    sim = await startLoopbackSimulator('phosphor-rest-2018', PASSWORD);
   });
   afterAll(() => sim.close());
 
@@ -89,7 +84,7 @@ describe('phosphor-rest-2018: request lines as gevent reads them', () => {
 describe('bmcweb-2021: Node parses the request line', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, host: '127.0.0.1', profile: 'bmcweb-2021', timing: 'instant' });
+    sim = await startLoopbackSimulator('bmcweb-2021');
   });
   afterAll(() => sim.close());
 
