@@ -9,12 +9,11 @@ import {
   LegacyPath,
   ObjectPath,
 } from '../../protocol/index.ts';
+import { modelBmc } from '../../test/support/model-bmc.ts';
 import { bmcweb2021 } from '../profiles/bmcweb-2021.ts';
-import { Bmc } from './bmc.ts';
 import { type BootLayoutRules, bootObjects, bootPaths, consumeAtBoot } from './boot-settings.ts';
 import { ManualClock } from './clock.ts';
 import { ObjectTree } from './object-tree.ts';
-import { seededRng } from './rng.ts';
 import { toPlain } from './wire-value.ts';
 
 const L2: BootLayoutRules = { layout: 'L2', hasBootType: true, l1ResetsOneTime: false };
@@ -207,14 +206,7 @@ describe('consumption at boot', () => {
 describe('one-time PXE through the bmcweb-2021 model', () => {
   const make = () => {
     const clock = new ManualClock();
-    const bmc = new Bmc({
-      profile: bmcweb2021,
-      timings: bmcweb2021.timings,
-      clock,
-      rng: seededRng(1),
-      seed: 1,
-      users: [{ username: 'root', password: '0penBmc', role: 'Administrator' }],
-    });
+    const bmc = modelBmc(bmcweb2021, clock);
     const put = (path: string, prop: string, value: string | boolean) =>
       bmc.setProperty(path, prop, value, 'exact');
     return { clock, bmc, put };

@@ -4,13 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../protocol/index.ts';
 import { HostTransition, ObjectPath } from '../../protocol/index.ts';
+import { modelBmc } from '../../test/support/model-bmc.ts';
 import { bmcweb2021 } from '../profiles/bmcweb-2021.ts';
 import { phosphorRest2018 } from '../profiles/phosphor-rest-2018.ts';
-import type { Profile } from '../profiles/profile.ts';
-import { Bmc } from './bmc.ts';
-import { ManualClock } from './clock.ts';
+import type { Bmc } from './bmc.ts';
 import { convertJson, naturalSignature, type Signature } from './dbus-types.ts';
-import { seededRng } from './rng.ts';
 
 type Row = [Signature, JsonValue, { ok: JsonValue } | { error: string }];
 const ok = (v: JsonValue) => ({ ok: v });
@@ -111,20 +109,11 @@ describe('naturalSignature', () => {
 });
 
 describe('PUT through the model: types and enums', () => {
-  const bmcOf = (profile: Profile) =>
-    new Bmc({
-      profile,
-      timings: profile.timings,
-      clock: new ManualClock(),
-      rng: seededRng(1),
-      seed: 1,
-      users: [{ username: 'root', password: '0penBmc', role: 'Administrator' }],
-    });
   const put = (b: Bmc, path: string, prop: string, v: JsonValue) =>
     b.setProperty(path, prop, v, b.profile.routing.names);
 
   it('bmcweb: a number for an enum property is a type mismatch', () => {
-    const b = bmcOf(bmcweb2021);
+    const b = modelBmc(bmcweb2021);
     expect(put(b, ObjectPath.host, 'RequestedHostTransition', 1)).toEqual({
       ok: false,
       error: {
@@ -137,7 +126,7 @@ describe('PUT through the model: types and enums', () => {
   });
 
   it('bmcweb: an unknown enum string is InvalidEnumString, a short name too', () => {
-    const b = bmcOf(bmcweb2021);
+    const b = modelBmc(bmcweb2021);
     for (const value of ['xyz.openbmc_project.State.Host.Transition.Bogus', 'On']) {
       expect(put(b, ObjectPath.host, 'RequestedHostTransition', value)).toEqual({
         ok: false,
@@ -148,7 +137,7 @@ describe('PUT through the model: types and enums', () => {
   });
 
   it('bmcweb: "false" on a boolean means false; 2 is out of range', () => {
-    const b = bmcOf(bmcweb2021);
+    const b = modelBmc(bmcweb2021);
     expect(put(b, ObjectPath.identifyLed, 'Asserted', 'true').ok).toBe(true);
     expect(b.tree.get(ObjectPath.identifyLed, 'Asserted')).toBe(true);
     expect(put(b, ObjectPath.identifyLed, 'Asserted', 'false').ok).toBe(true);
@@ -160,7 +149,7 @@ describe('PUT through the model: types and enums', () => {
   });
 
   it('phosphor-rest: "false" on a boolean means true; a number for an enum becomes "1" and fails the enum', () => {
-    const b = bmcOf(phosphorRest2018);
+    const b = modelBmc(phosphorRest2018);
     expect(put(b, ObjectPath.identifyLed, 'Asserted', 'false').ok).toBe(true);
     expect(b.tree.get(ObjectPath.identifyLed, 'Asserted')).toBe(true);
     expect(put(b, ObjectPath.host, 'RequestedHostTransition', 1)).toMatchObject({
@@ -171,10 +160,10 @@ describe('PUT through the model: types and enums', () => {
 
   it('phosphor-rest matches property names case-insensitively; bmcweb exactly', () => {
     expect(
-      put(bmcOf(phosphorRest2018), ObjectPath.host, 'requestedhosttransition', HostTransition.Off).ok,
+      put(modelBmc(phosphorRest2018), ObjectPath.host, 'requestedhosttransition', HostTransition.Off).ok,
     ).toBe(true);
     expect(
-      put(bmcOf(bmcweb2021), ObjectPath.host, 'requestedhosttransition', HostTransition.Off),
+      put(modelBmc(bmcweb2021), ObjectPath.host, 'requestedhosttransition', HostTransition.Off),
     ).toMatchObject({
       ok: false,
       error: { kind: 'property-not-creatable' },

@@ -3,11 +3,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { HostState, HostTransition, ObjectPath } from '../../protocol/index.ts';
+import { modelBmc } from '../../test/support/model-bmc.ts';
 import { bmcweb2021 } from '../profiles/bmcweb-2021.ts';
-import { Bmc } from './bmc.ts';
 import { ManualClock } from './clock.ts';
 import { ObjectTree } from './object-tree.ts';
-import { seededRng } from './rng.ts';
 import { WireDouble } from './wire-value.ts';
 
 const small = () => {
@@ -106,14 +105,7 @@ describe('ObjectTree', () => {
 });
 
 describe('the bmcweb-2021 tree through the Bmc verbs', () => {
-  const bmc = new Bmc({
-    profile: bmcweb2021,
-    timings: bmcweb2021.timings,
-    clock: new ManualClock(),
-    rng: seededRng(1),
-    seed: 1,
-    users: [{ username: 'root', password: '0penBmc', role: 'Administrator' }],
-  });
+  const bmc = modelBmc();
 
   it('enumerate includes the object itself', () => {
     const r = bmc.enumerate(ObjectPath.host);
@@ -192,14 +184,7 @@ describe('ObjectTree.version', () => {
 
   it('moves on a write through the model (D-Bus REST PUT, a transition, a BMC reset)', () => {
     const clock = new ManualClock();
-    const bmc = new Bmc({
-      profile: bmcweb2021,
-      timings: bmcweb2021.timings,
-      clock,
-      rng: seededRng(1),
-      seed: 1,
-      users: [{ username: 'root', password: '0penBmc', role: 'Administrator' }],
-    });
+    const bmc = modelBmc(bmcweb2021, clock);
     let v = bmc.tree.version;
     const moved = () => {
       const before = v;
