@@ -18,8 +18,10 @@ import type { RawBmc } from './raw-bmc.ts';
 export type Need = 'read-only' | 'power' | 'boot';
 export const NEEDS: readonly Need[] = ['read-only', 'power', 'boot'];
 
-/** `sim-control`: the check drives the simulator's control API (faults, state), so it is skipped on real hardware. */
-export type Requirement = 'sim-control';
+/** `sim-control`: the check drives the simulator's control API (faults, state), so it is skipped on
+ * real hardware. `session-list`: it counts the BMC's live sessions, which Redfish lists (its
+ * Sessions collection) and D-Bus REST does not, so on REST it needs the simulator's count. */
+export type Requirement = 'sim-control' | 'session-list';
 
 export const GROUPS = [
   'session',

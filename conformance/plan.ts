@@ -27,9 +27,14 @@ export function unitName(target: Pick<TargetSpec, 'name'>, api: Api): string {
 export const SKIP_SIM_ONLY = "needs the simulator's control API (only on simulator targets)";
 export const SKIP_NO_PERMISSION = 'changes power or boot settings: run with --allow-power-changes';
 
-export function decide(check: Check, target: TargetSpec, opts: PlanOptions): Decision {
+export const SKIP_NO_SESSION_LIST =
+  "counts the BMC's live sessions, which D-Bus REST does not list (only the simulator's control API counts them there; the Redfish unit counts its Sessions collection)";
+
+export function decide(check: Check, target: TargetSpec, opts: PlanOptions, api: Api = 'rest'): Decision {
   if (check.requires?.includes('sim-control') && !target.simulated)
     return { run: false, reason: SKIP_SIM_ONLY };
+  if (check.requires?.includes('session-list') && api === 'rest' && !target.simulated)
+    return { run: false, reason: SKIP_NO_SESSION_LIST };
   if (check.needs !== 'read-only' && !target.simulated && !opts.allowPowerChanges) {
     return { run: false, reason: SKIP_NO_PERMISSION };
   }
@@ -51,7 +56,7 @@ export function plan(
           const ruledOut = target.apiSkips?.[api];
           const decision: Decision = ruledOut
             ? { run: false, reason: ruledOut }
-            : decide(check, target, opts);
+            : decide(check, target, opts, api);
           return { check, decision };
         }),
     })),
