@@ -2,18 +2,18 @@
 // `npm run conformance` does it, in-process: wall time per run, and the checks that take longest.
 // `npx tsx bench/conformance.ts [runs]`
 
-import { CATALOGUE } from '../conformance/checks/index.ts';
+import { resolveConformanceOptions } from '../conformance/options.ts';
 import { runConformance } from '../conformance/runner.ts';
-import { embeddedTarget } from '../conformance/targets/embedded.ts';
-import { ProfileName } from '../protocol/index.ts';
 
 const runs = Number(process.argv[2] ?? 3);
+// The targets and checks `npm run conformance` resolves with no options (every profile but aliases).
+const plan = await resolveConformanceOptions({});
 const times: number[] = [];
 let last: Awaited<ReturnType<typeof runConformance>> | undefined;
 for (let i = 0; i < runs; i++) {
   last = await runConformance({
-    targets: ProfileName.map((profile) => embeddedTarget({ profile })),
-    checks: CATALOGUE,
+    targets: plan.targets,
+    checks: plan.checks,
     allowPowerChanges: false,
   });
   times.push(last.durationMs);
@@ -30,8 +30,8 @@ const slowest = [...byCheck.entries()]
 console.log(
   JSON.stringify({
     bench: 'conformance',
-    profiles: ProfileName.length,
-    checks: CATALOGUE.length,
+    profiles: plan.targets.length,
+    checks: plan.checks.length,
     counts: last?.counts,
     runsMs: times,
     medianMs: sorted[Math.floor(sorted.length / 2)],
