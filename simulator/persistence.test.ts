@@ -7,24 +7,24 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BootSource, ObjectPath } from '../protocol/index.ts';
 import { createLogger } from './logger.ts';
-import { SimulatorOptionsError } from './options.ts';
+import { type SimulatorOptions, SimulatorOptionsError } from './options.ts';
 import { STATE_FILE_VERSION, StateFileError } from './persistence.ts';
 import { startSimulator } from './server.ts';
 
 const tempFile = async () => join(await mkdtemp(join(tmpdir(), 'obmc-state-')), 'state.json');
 const how = 'exact' as const;
+/** The bmcweb-2021 simulator these tests start over `stateFile`, at instant timing. */
+const startWithState = (stateFile: string, more: SimulatorOptions = {}) =>
+  startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, timing: 'instant', stateFile, ...more });
+/** The same start for a state file it must refuse (it never gets as far as timing). */
+const startRefused = (stateFile: string) =>
+  startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile });
 
 describe('state file', () => {
   it('keeps boot settings, restore policy and accounts across a restart', async () => {
     const file = await tempFile();
     {
-      await using sim = await startSimulator({
-        profile: 'bmcweb-2021',
-        port: 0,
-        http: true,
-        timing: 'instant',
-        stateFile: file,
-      });
+      await using sim = await startWithState(file);
       const bmc = sim.nodes[0]?.bmc;
       if (!bmc) throw new Error('no node');
       expect(
@@ -60,13 +60,7 @@ describe('state file', () => {
     expect(saved.version).toBe(STATE_FILE_VERSION);
     expect(saved.nodes[0]?.poweredOn).toBe(true);
 
-    await using again = await startSimulator({
-      profile: 'bmcweb-2021',
-      port: 0,
-      http: true,
-      timing: 'instant',
-      stateFile: file,
-    });
+    await using again = await startWithState(file);
     const state = await again.control().state();
     expect(state.boot[ObjectPath.boot]).toMatchObject({
       BootSource: 'xyz.openbmc_project.Control.Boot.Source.Sources.Network',
@@ -79,13 +73,7 @@ describe('state file', () => {
   it('leaves the host off after a restart with the default AlwaysOff policy', async () => {
     const file = await tempFile();
     {
-      await using sim = await startSimulator({
-        profile: 'bmcweb-2021',
-        port: 0,
-        http: true,
-        timing: 'instant',
-        stateFile: file,
-      });
+      await using sim = await startWithState(file);
       sim.nodes[0]?.bmc.setProperty(
         ObjectPath.host,
         'RequestedHostTransition',
@@ -93,31 +81,21 @@ describe('state file', () => {
         how,
       );
     }
-    await using again = await startSimulator({
-      profile: 'bmcweb-2021',
-      port: 0,
-      http: true,
-      timing: 'instant',
-      stateFile: file,
-    });
+    await using again = await startWithState(file);
     expect((await again.control().state()).host.current).toBe('xyz.openbmc_project.State.Host.HostState.Off');
   });
 
   it('refuses a corrupt file by name and never overwrites it', async () => {
     const file = await tempFile();
     await writeFile(file, '{"version": 1, "nodes": [');
-    await expect(
-      startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: file }),
-    ).rejects.toThrow(`state file ${file} is not valid JSON`);
+    await expect(startRefused(file)).rejects.toThrow(`state file ${file} is not valid JSON`);
     expect(await readFile(file, 'utf8')).toBe('{"version": 1, "nodes": [');
   });
 
   it('refuses an unknown version and a file of another profile', async () => {
     const file = await tempFile();
     await writeFile(file, JSON.stringify({ version: 99, savedAt: 'x', nodes: [] }));
-    await expect(
-      startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: file }),
-    ).rejects.toThrow('has version 99');
+    await expect(startRefused(file)).rejects.toThrow('has version 99');
     await writeFile(
       file,
       JSON.stringify({
@@ -126,9 +104,7 @@ describe('state file', () => {
         nodes: [{ node: 0, profile: 'bmcweb-2019', settings: {}, users: [], poweredOn: false }],
       }),
     );
-    await expect(
-      startSimulator({ port: 0, http: true, stateFile: file, profile: 'bmcweb-2021' }),
-    ).rejects.toThrow('holds node 0 of profile bmcweb-2019');
+    await expect(startRefused(file)).rejects.toThrow('holds node 0 of profile bmcweb-2019');
   });
 });
 
@@ -142,14 +118,7 @@ const login = (url: string, password: string) =>
 /** A file as the simulator would write it, with one node's entry changed by `edit`. */
 async function savedFile(file: string, nodes = 1): Promise<{ nodes: Record<string, unknown>[] }> {
   {
-    await using _sim = await startSimulator({
-      profile: 'bmcweb-2021',
-      port: 0,
-      http: true,
-      timing: 'instant',
-      stateFile: file,
-      nodes,
-    });
+    await using _sim = await startWithState(file, { nodes });
   }
   return JSON.parse(await readFile(file, 'utf8')) as { nodes: Record<string, unknown>[] };
 }
@@ -164,14 +133,7 @@ describe('state file: failures and validation', () => {
         done();
       },
     });
-    await using sim = await startSimulator({
-      profile: 'bmcweb-2021',
-      port: 0,
-      http: true,
-      timing: 'instant',
-      stateFile: file,
-      logger: createLogger('error', logs),
-    });
+    await using sim = await startWithState(file, { logger: createLogger('error', logs) });
     expect((await sim.control().state()).stateFile).toMatchObject({ file, error: null });
     await rm(dirname(file), { recursive: true });
     sim.nodes[0]?.bmc.setProperty(ObjectPath.boot, 'BootSource', BootSource.Network, how);
@@ -198,14 +160,10 @@ describe('state file: failures and validation', () => {
 
   it('a state file in a missing directory is a start-up error naming the directory; an empty path is refused', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'obmc-state-')), 'missing', 'state.json');
-    await expect(
-      startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: file }),
-    ).rejects.toThrow(
+    await expect(startRefused(file)).rejects.toThrow(
       new StateFileError(`cannot write state file ${file}: its directory ${dirname(file)} does not exist`),
     );
-    await expect(
-      startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: '' }),
-    ).rejects.toThrow(SimulatorOptionsError);
+    await expect(startRefused('')).rejects.toThrow(SimulatorOptionsError);
   });
 
   it('keeps password hashes, never passwords; no temp file outlives a write; stale temp files of dead processes go', async () => {
@@ -228,13 +186,7 @@ describe('state file: failures and validation', () => {
     expect(await readdir(dirname(file))).toEqual(['state.json']);
 
     // The restored account still logs in with its password, and only with it.
-    await using again = await startSimulator({
-      profile: 'bmcweb-2021',
-      port: 0,
-      http: true,
-      timing: 'instant',
-      stateFile: file,
-    });
+    await using again = await startWithState(file);
     expect(await login(again.url, '0penBmc')).toBe(200);
     expect(await login(again.url, 'wrong')).toBe(401);
   });
@@ -258,13 +210,7 @@ describe('state file: failures and validation', () => {
       }),
     );
     {
-      await using sim = await startSimulator({
-        profile: 'bmcweb-2021',
-        port: 0,
-        http: true,
-        timing: 'instant',
-        stateFile: file,
-      });
+      await using sim = await startWithState(file);
       expect(await login(sim.url, 'kept-pass')).toBe(200);
     }
     const text = await readFile(file, 'utf8');
@@ -308,9 +254,7 @@ describe('state file: failures and validation', () => {
       const node = saved.nodes[0] ?? {};
       const text = JSON.stringify({ ...saved, nodes: [{ ...node, settings }] });
       await writeFile(file, text);
-      await expect(
-        startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: file }),
-      ).rejects.toThrow(`state file ${file} is invalid at ${message}`);
+      await expect(startRefused(file)).rejects.toThrow(`state file ${file} is invalid at ${message}`);
       expect(await readFile(file, 'utf8')).toBe(text);
     },
   );
@@ -320,9 +264,9 @@ describe('state file: failures and validation', () => {
     const saved = await savedFile(file);
     const node = saved.nodes[0] ?? {};
     await writeFile(file, JSON.stringify({ ...saved, nodes: [node, node] }));
-    await expect(
-      startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: file }),
-    ).rejects.toThrow(`state file ${file} is invalid at nodes[1]: node 0 is already kept at nodes[0]`);
+    await expect(startRefused(file)).rejects.toThrow(
+      `state file ${file} is invalid at nodes[1]: node 0 is already kept at nodes[0]`,
+    );
     await writeFile(
       file,
       JSON.stringify({
@@ -330,21 +274,16 @@ describe('state file: failures and validation', () => {
         nodes: [{ ...node, users: [{ username: 'root', passwordHash: 'x', role: 'Administrator' }] }],
       }),
     );
-    await expect(
-      startSimulator({ profile: 'bmcweb-2021', port: 0, http: true, stateFile: file }),
-    ).rejects.toThrow(`state file ${file} is invalid at nodes[0].users[0].passwordHash: expected a $scrypt$`);
+    await expect(startRefused(file)).rejects.toThrow(
+      `state file ${file} is invalid at nodes[0].users[0].passwordHash: expected a $scrypt$`,
+    );
   });
 
   it('keeps the saved state of the nodes another shard serves', async () => {
     const file = await tempFile();
     const saved = await savedFile(file, 4);
     {
-      await using sim = await startSimulator({
-        profile: 'bmcweb-2021',
-        port: 0,
-        http: true,
-        timing: 'instant',
-        stateFile: file,
+      await using sim = await startWithState(file, {
         nodes: 4,
         shard: { index: 1, count: 2 },
       });
@@ -363,14 +302,7 @@ describe('state file: failures and validation', () => {
     const saved = await savedFile(file, 3);
     expect(saved.nodes.map((n) => n.node)).toEqual([0, 1, 2]);
     {
-      await using sim = await startSimulator({
-        profile: 'bmcweb-2021',
-        port: 0,
-        http: true,
-        timing: 'instant',
-        stateFile: file,
-        nodes: 1,
-      });
+      await using sim = await startWithState(file, { nodes: 1 });
       sim.nodes[0]?.bmc.setProperty(ObjectPath.boot, 'BootSource', BootSource.Network, how);
     }
     const after = JSON.parse(await readFile(file, 'utf8')) as { nodes: { node: number }[] };
