@@ -6,7 +6,8 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenBMCDriver, type OpenBMCDriver, type Task } from '../driver/index.ts';
 import { restEnabledProfiles } from '../simulator/profiles/index.ts';
-import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import type { RunningSimulator } from '../simulator/server.ts';
+import { startLoopbackSimulator } from './support/loopback-sim.ts';
 import { simTask } from './support/sim-task.ts';
 
 const PASSWORD = 'Sekr1t-e2e-Pa55';
@@ -24,14 +25,7 @@ describe.each(REST_PROFILES)('%s', (profile) => {
   let task: Task;
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      host: '127.0.0.1',
-      profile,
-      timing: 'instant',
-      seed: 7,
-      password: PASSWORD,
-    });
+    sim = await startLoopbackSimulator(profile, PASSWORD, { seed: 7 });
     driver = createOpenBMCDriver();
     task = taskFor(sim);
   });
@@ -154,14 +148,7 @@ describe('transport and TLS failures', () => {
   let sim: RunningSimulator;
   let driver: OpenBMCDriver;
   beforeAll(async () => {
-    sim = await startSimulator({
-      profile: 'bmcweb-2021',
-      port: 0,
-      host: '127.0.0.1',
-      timing: 'instant',
-      seed: 3,
-      password: PASSWORD,
-    });
+    sim = await startLoopbackSimulator('bmcweb-2021', PASSWORD, { seed: 3 });
     driver = createOpenBMCDriver();
   });
   afterAll(async () => {
@@ -187,15 +174,7 @@ describe('transport and TLS failures', () => {
   });
 
   it('a kept session that expired logs in again, and close() ends it', async () => {
-    const manual = await startSimulator({
-      profile: 'bmcweb-2021',
-      port: 0,
-      host: '127.0.0.1',
-      timing: 'instant',
-      manualClock: true,
-      seed: 4,
-      password: PASSWORD,
-    });
+    const manual = await startLoopbackSimulator('bmcweb-2021', PASSWORD, { manualClock: true, seed: 4 });
     try {
       const reuse = createOpenBMCDriver();
       const t = taskFor(manual, { openbmc_session_reuse: true });
@@ -213,14 +192,7 @@ describe('transport and TLS failures', () => {
   });
 
   it('a BMC with the REST API disabled says so and points to Redfish', async () => {
-    const off = await startSimulator({
-      port: 0,
-      host: '127.0.0.1',
-      profile: 'bmcweb-rest-disabled',
-      timing: 'instant',
-      seed: 5,
-      password: PASSWORD,
-    });
+    const off = await startLoopbackSimulator('bmcweb-rest-disabled', PASSWORD, { seed: 5 });
     try {
       const t = taskFor(off);
       for (const op of [

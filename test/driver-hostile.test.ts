@@ -9,7 +9,8 @@ import { createOpenBMCDriver, IronicException, type OpenBMCDriver, type Task } f
 import { MAX_BODY_BYTES } from '../driver/transport.ts';
 import { GARBAGE_MODES, type GarbageMode } from '../simulator/faults/definitions.ts';
 import { restEnabledProfiles } from '../simulator/profiles/index.ts';
-import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import type { RunningSimulator } from '../simulator/server.ts';
+import { startLoopbackSimulator } from './support/loopback-sim.ts';
 import { simTask } from './support/sim-task.ts';
 
 const PASSWORD = 'Sekr1t-hostile-Pa55';
@@ -89,14 +90,7 @@ describe.each(REST_PROFILES)('%s', (profile) => {
   const tree = profile === 'legacy-2016' ? '/org/*' : '/xyz/*';
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      host: '127.0.0.1',
-      profile,
-      timing: 'instant',
-      seed: 11,
-      password: PASSWORD,
-    });
+    sim = await startLoopbackSimulator(profile, PASSWORD, { seed: 11 });
     driver = createOpenBMCDriver();
     task = taskFor(sim);
     // Detection (and bmcweb's REST check) happen once, on clean answers.

@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOpenBMCDriver, type DriverClock, type Task } from '../driver/index.ts';
 import type { ProfileName } from '../protocol/index.ts';
-import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import type { RunningSimulator } from '../simulator/server.ts';
+import { startLoopbackSimulator } from './support/loopback-sim.ts';
 import { simTask } from './support/sim-task.ts';
 
 const PASSWORD = 'Settle-Pa55-9c1e';
@@ -22,15 +23,7 @@ afterEach(async () => {
 
 /** A simulator on the manual clock at realistic timing, and a driver clock whose sleeps move it. */
 async function manual(profile: ProfileName, extra: Record<string, unknown> = {}) {
-  sim = await startSimulator({
-    port: 0,
-    host: '127.0.0.1',
-    profile,
-    timing: 'realistic',
-    manualClock: true,
-    seed: 5,
-    password: PASSWORD,
-  });
+  sim = await startLoopbackSimulator(profile, PASSWORD, { timing: 'realistic', manualClock: true, seed: 5 });
   const simClock = sim.nodes[0]?.manualClock;
   if (!simClock) throw new Error('no manual clock');
   const clock: DriverClock = {
@@ -171,14 +164,7 @@ describe('over Redfish: the same settled waits (manual clock, realistic timing)'
 describe('power on into Quiesced at fast timing, real time', () => {
   for (const profile of ['bmcweb-2021', 'bmcweb-2024'] as const) {
     it(`${profile}: PowerStateFailure, never "power on"`, async () => {
-      sim = await startSimulator({
-        port: 0,
-        host: '127.0.0.1',
-        profile,
-        timing: 'fast',
-        seed: 5,
-        password: PASSWORD,
-      });
+      sim = await startLoopbackSimulator(profile, PASSWORD, { timing: 'fast', seed: 5 });
       const driver = createOpenBMCDriver();
       const task = simTask(sim, PASSWORD, { openbmc_poll_max_interval: 0.05 });
       await sim.control(0).addFault({ kind: 'power-on-fails', times: 2 });

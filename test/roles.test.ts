@@ -9,7 +9,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenBMCDriver, type Task } from '../driver/index.ts';
-import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import type { RunningSimulator } from '../simulator/server.ts';
+import { startLoopbackSimulator } from './support/loopback-sim.ts';
 import { simTask } from './support/sim-task.ts';
 
 const ADMIN_PASSWORD = 'Adm1n-roles-Pa55';
@@ -27,15 +28,7 @@ describe.each(['bmcweb-2021', 'phosphor-rest-2018', 'phosphor-rest-2017'])('role
   const driver = createOpenBMCDriver();
 
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      host: '127.0.0.1',
-      profile,
-      timing: 'instant',
-      seed: 5,
-      password: ADMIN_PASSWORD,
-      users: [OPERATOR, VIEWER],
-    });
+    sim = await startLoopbackSimulator(profile, ADMIN_PASSWORD, { seed: 5, users: [OPERATOR, VIEWER] });
   });
   afterAll(async () => {
     await driver.close();

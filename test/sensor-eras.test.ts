@@ -4,7 +4,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenBMCDriver } from '../driver/index.ts';
-import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import type { RunningSimulator } from '../simulator/server.ts';
+import { startLoopbackSimulator } from './support/loopback-sim.ts';
 import { simTask } from './support/sim-task.ts';
 
 const PASSWORD = 'Sensor-eras-Pa55';
@@ -17,14 +18,7 @@ describe.each([
 ] as const)('sensors of %s (%s)', (profile, style) => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({
-      port: 0,
-      host: '127.0.0.1',
-      profile,
-      timing: 'instant',
-      seed: 9,
-      password: PASSWORD,
-    });
+    sim = await startLoopbackSimulator(profile, PASSWORD, { seed: 9 });
   });
   afterAll(() => sim.close());
 

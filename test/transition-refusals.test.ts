@@ -6,7 +6,8 @@
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DbusError, HostTransition } from '../protocol/index.ts';
-import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import type { RunningSimulator } from '../simulator/server.ts';
+import { startLoopbackSimulator } from './support/loopback-sim.ts';
 
 const PASSWORD = 'Refusal-Pa55-77';
 const HOST_PUT = '/xyz/openbmc_project/state/host0/attr/RequestedHostTransition';
@@ -21,15 +22,7 @@ afterEach(async () => {
 });
 
 async function start(profile: string) {
-  sim = await startSimulator({
-    port: 0,
-    host: '127.0.0.1',
-    profile,
-    timing: 'realistic',
-    manualClock: true,
-    seed: 3,
-    password: PASSWORD,
-  });
+  sim = await startLoopbackSimulator(profile, PASSWORD, { timing: 'realistic', manualClock: true, seed: 3 });
   agent = new Agent({ connect: { ca: sim.caCertPem ?? '' } });
   return sim;
 }
