@@ -4,6 +4,7 @@
 // ActionInfo, MinVersion from @odata.type; the OpenBMC profile's MinVersion and MinCount.
 
 import { describe, expect, it } from 'vitest';
+import { BOOT_TARGETS } from '../../test/support/fake-redfish.ts';
 import { evaluateProfile, type InteropReport, type RedfishGet } from './evaluate.ts';
 import { builtInProfiles } from './profiles.ts';
 
@@ -25,15 +26,7 @@ function tree(o: { allowableEnabled?: boolean; systemType?: string; allowPatch?:
         ? { 'BootSourceOverrideEnabled@Redfish.AllowableValues': ['Disabled', 'Once', 'Continuous'] }
         : {}),
       BootSourceOverrideTarget: 'None',
-      'BootSourceOverrideTarget@Redfish.AllowableValues': [
-        'None',
-        'Pxe',
-        'Hdd',
-        'Cd',
-        'Diags',
-        'BiosSetup',
-        'Usb',
-      ],
+      'BootSourceOverrideTarget@Redfish.AllowableValues': [...BOOT_TARGETS],
       BootSourceOverrideMode: 'UEFI',
     },
     ...(o.allowPatch ? { '@Redfish.WriteableProperties': ['Boot'] } : {}),

@@ -59,6 +59,9 @@ const MSG = (id: string, message: string, args: string[] = []) => ({
   Resolution: 'None.',
 });
 
+/** The boot targets bmcweb's System lists in BootSourceOverrideTarget@Redfish.AllowableValues. */
+export const BOOT_TARGETS: readonly string[] = ['None', 'Pxe', 'Hdd', 'Cd', 'Diags', 'BiosSetup', 'Usb'];
+
 export class FakeRedfish {
   readonly requests: RecordedRequest[] = [];
   readonly sessions = new Map<string, string>();
@@ -132,15 +135,7 @@ export class FakeRedfish {
       Status: { State: this.status, Health: 'OK' },
       Boot: {
         ...this.boot,
-        'BootSourceOverrideTarget@Redfish.AllowableValues': [
-          'None',
-          'Pxe',
-          'Hdd',
-          'Cd',
-          'Diags',
-          'BiosSetup',
-          'Usb',
-        ],
+        'BootSourceOverrideTarget@Redfish.AllowableValues': [...BOOT_TARGETS],
         ...(this.boot.BootSourceOverrideMode
           ? { 'BootSourceOverrideMode@Redfish.AllowableValues': ['Legacy', 'UEFI'] }
           : {}),
