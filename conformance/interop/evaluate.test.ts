@@ -4,7 +4,7 @@
 // ActionInfo, MinVersion from @odata.type; the OpenBMC profile's MinVersion and MinCount.
 
 import { describe, expect, it } from 'vitest';
-import { BOOT_TARGETS } from '../../test/support/fake-redfish.ts';
+import { BOOT_TARGETS, RESET_TYPES } from '../../test/support/fake-redfish.ts';
 import { evaluateProfile, type InteropReport, type RedfishGet } from './evaluate.ts';
 import { builtInProfiles } from './profiles.ts';
 
@@ -55,16 +55,7 @@ function tree(o: { allowableEnabled?: boolean; systemType?: string; allowPatch?:
       Parameters: [
         {
           Name: 'ResetType',
-          AllowableValues: [
-            'ForceOff',
-            'PowerCycle',
-            'Nmi',
-            'On',
-            'ForceOn',
-            'ForceRestart',
-            'GracefulRestart',
-            'GracefulShutdown',
-          ],
+          AllowableValues: [...RESET_TYPES],
         },
       ],
     },

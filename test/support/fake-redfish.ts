@@ -61,6 +61,17 @@ const MSG = (id: string, message: string, args: string[] = []) => ({
 
 /** The boot targets bmcweb's System lists in BootSourceOverrideTarget@Redfish.AllowableValues. */
 export const BOOT_TARGETS: readonly string[] = ['None', 'Pxe', 'Hdd', 'Cd', 'Diags', 'BiosSetup', 'Usb'];
+/** The ResetType values bmcweb's ResetActionInfo allows. */
+export const RESET_TYPES: readonly string[] = [
+  'ForceOff',
+  'PowerCycle',
+  'Nmi',
+  'On',
+  'ForceOn',
+  'ForceRestart',
+  'GracefulRestart',
+  'GracefulShutdown',
+];
 
 export class FakeRedfish {
   readonly requests: RecordedRequest[] = [];
@@ -294,16 +305,7 @@ export class FakeRedfish {
           {
             Name: 'ResetType',
             Required: true,
-            AllowableValues: this.o.actionInfoResetTypes ?? [
-              'ForceOff',
-              'PowerCycle',
-              'Nmi',
-              'On',
-              'ForceOn',
-              'ForceRestart',
-              'GracefulRestart',
-              'GracefulShutdown',
-            ],
+            AllowableValues: this.o.actionInfoResetTypes ?? [...RESET_TYPES],
           },
         ],
       });
