@@ -17,8 +17,11 @@ export interface RedfishRules {
   };
   /** 2019 resources carry `@odata.context` (removed 2020). */
   odataContext: boolean;
-  /** Collections' `@odata.id` ended in `/` before the 2022 URL clean-up. */
-  collectionTrailingSlash: boolean;
+  /** SessionService and its Sessions collection had `@odata.id`s ending in `/` before the 2022
+   * URL clean-up (redfish_sessions.hpp at dd118a2e:144,228 and 638e239e:130,229); Systems, Chassis,
+   * Managers and Accounts never did (systems.hpp:1160, chassis.hpp:180, managers.hpp:1771,
+   * account_service.hpp:1017 at dd118a2e; the same at 638e239e). */
+  sessionServiceTrailingSlash: boolean;
   messages: {
     /** `Base.1.4.0`, `Base.1.8.1`, `Base.1.18.1`; two-part `Base.1.19` from 2024-12. */
     prefix: string;
@@ -119,7 +122,7 @@ export const redfish2019: RedfishRules = {
     chassis: '#Chassis.v1_4_0.Chassis',
   },
   odataContext: true,
-  collectionTrailingSlash: true,
+  sessionServiceTrailingSlash: true,
   messages: {
     prefix: 'Base.1.4.0',
     texts: 'handwritten',
@@ -211,7 +214,7 @@ export const redfish2024: RedfishRules = {
     manager: '#Manager.v1_14_0.Manager',
     chassis: '#Chassis.v1_22_0.Chassis',
   },
-  collectionTrailingSlash: false,
+  sessionServiceTrailingSlash: false,
   messages: {
     prefix: 'Base.1.18.1',
     texts: 'registry',

@@ -7,15 +7,7 @@
 
 import type { JsonValue } from '../../../protocol/index.ts';
 import { ObjectPath, RedfishPath } from '../../../protocol/index.ts';
-import {
-  collectionId,
-  fail,
-  noContent,
-  odataContext,
-  ok,
-  type RedfishContext,
-  type RedfishReply,
-} from './context.ts';
+import { fail, noContent, odataContext, ok, type RedfishContext, type RedfishReply } from './context.ts';
 import { errorBody, type Problem, renderMessage } from './messages.ts';
 import { readBody, readFields } from './request-body.ts';
 import { setFailure } from './set-failure.ts';
@@ -115,7 +107,7 @@ export function getAccounts(ctx: RedfishContext): RedfishReply {
     .members()
     .map((u) => ({ '@odata.id': `${RedfishPath.accounts}/${u.username}` }));
   return ok({
-    '@odata.id': collectionId(rules, RedfishPath.accounts),
+    '@odata.id': RedfishPath.accounts,
     '@odata.type': '#ManagerAccountCollection.ManagerAccountCollection',
     ...odataContext(rules, 'ManagerAccountCollection.ManagerAccountCollection'),
     Description: 'BMC User Accounts',

@@ -8,7 +8,6 @@ import { ChassisTransition, ObjectPath, RedfishPath, SensorUnit } from '../../..
 import {
   actionDone,
   asString,
-  collectionId,
   fail,
   odataContext,
   ok,
@@ -21,16 +20,12 @@ import { readIndicatorLed, readLocationIndicator } from './indicator-led.ts';
 import { readResetType } from './request-body.ts';
 import { unknownResource } from './systems.ts';
 
-export function getChassisCollection(ctx: RedfishContext): RedfishReply {
-  const { rules } = ctx;
-  return oneMemberCollection(
-    rules,
-    collectionId(rules, RedfishPath.chassisCollection),
-    'ChassisCollection',
-    'Chassis Collection',
-    RedfishPath.chassis,
-  );
-}
+export const getChassisCollection = oneMemberCollection(
+  RedfishPath.chassisCollection,
+  'ChassisCollection',
+  'Chassis Collection',
+  RedfishPath.chassis,
+);
 
 export function getChassis(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;

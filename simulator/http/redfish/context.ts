@@ -74,26 +74,22 @@ export function odataContext(rules: RedfishRules, type: string): Record<string, 
   return rules.odataContext ? { '@odata.context': `/redfish/v1/$metadata#${type}` } : {};
 }
 
-/** A collection's own id: with a trailing slash before the 2022 clean-up. */
-export const collectionId = (rules: RedfishRules, id: string): string =>
-  rules.collectionTrailingSlash ? `${id}/` : id;
+/** SessionService's own ids: with a trailing slash before the 2022 clean-up. */
+export const sessionServiceId = (rules: RedfishRules, id: string): string =>
+  rules.sessionServiceTrailingSlash ? `${id}/` : id;
 
-/** A collection of one member: bmcweb serves one System, one Manager and one Chassis. */
-export const oneMemberCollection = (
-  rules: RedfishRules,
-  id: string,
-  type: string,
-  name: string,
-  member: string,
-): RedfishReply =>
-  ok({
-    '@odata.id': id,
-    '@odata.type': `#${type}.${type}`,
-    ...odataContext(rules, `${type}.${type}`),
-    Members: [{ '@odata.id': member }],
-    'Members@odata.count': 1,
-    Name: name,
-  });
+/** The GET of a collection of one member: bmcweb serves one System, one Manager and one Chassis. */
+export const oneMemberCollection =
+  (id: string, type: string, name: string, member: string) =>
+  ({ rules }: RedfishContext): RedfishReply =>
+    ok({
+      '@odata.id': id,
+      '@odata.type': `#${type}.${type}`,
+      ...odataContext(rules, `${type}.${type}`),
+      Members: [{ '@odata.id': member }],
+      'Members@odata.count': 1,
+      Name: name,
+    });
 
 /** A D-Bus property read as the string Redfish renders ('' when absent or not a string). */
 export const asString = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');

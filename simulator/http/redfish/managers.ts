@@ -5,7 +5,6 @@ import type { JsonValue } from '../../../protocol/index.ts';
 import { BmcState, BmcTransition, ObjectPath, RedfishPath, VersionPurpose } from '../../../protocol/index.ts';
 import {
   asString,
-  collectionId,
   fail,
   odataContext,
   ok,
@@ -34,16 +33,12 @@ const MANAGER_RESETS: Record<string, string> = {
   ForceRestart: BmcTransition.HardReboot,
 };
 
-export function getManagers(ctx: RedfishContext): RedfishReply {
-  const { rules } = ctx;
-  return oneMemberCollection(
-    rules,
-    collectionId(rules, RedfishPath.managers),
-    'ManagerCollection',
-    'Manager Collection',
-    RedfishPath.manager,
-  );
-}
+export const getManagers = oneMemberCollection(
+  RedfishPath.managers,
+  'ManagerCollection',
+  'Manager Collection',
+  RedfishPath.manager,
+);
 
 export function getManager(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;

@@ -7,12 +7,12 @@ import { AuthHeader, RedfishPath } from '../../../protocol/index.ts';
 import type { Role } from '../../model/accounts.ts';
 import type { Session } from '../../model/sessions.ts';
 import {
-  collectionId,
   fail,
   odataContext,
   ok,
   type RedfishContext,
   type RedfishReply,
+  sessionServiceId,
   successBody,
 } from './context.ts';
 import { errorBody, type Problem } from './messages.ts';
@@ -44,7 +44,7 @@ export function getSessionService(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;
   const idle = bmc.sessions.limits.idleTimeoutMs;
   return ok({
-    '@odata.id': collectionId(rules, RedfishPath.sessionService),
+    '@odata.id': sessionServiceId(rules, RedfishPath.sessionService),
     '@odata.type': '#SessionService.v1_0_2.SessionService',
     ...odataContext(rules, 'SessionService.SessionService'),
     Description: 'Session Service',
@@ -97,7 +97,7 @@ export function getSessions(ctx: RedfishContext): RedfishReply {
     .filter((s) => s.lifetime === 'login')
     .map((s) => ({ '@odata.id': sessionUri(s.id) }));
   return ok({
-    '@odata.id': collectionId(rules, RedfishPath.sessions),
+    '@odata.id': sessionServiceId(rules, RedfishPath.sessions),
     '@odata.type': '#SessionCollection.SessionCollection',
     ...odataContext(rules, 'SessionCollection.SessionCollection'),
     Description: 'Session Collection',

@@ -42,16 +42,12 @@ import type { Problem } from './messages.ts';
 import { readBody, readFields, readResetType, valueArg } from './request-body.ts';
 import { setFailure } from './set-failure.ts';
 
-export function getSystems(ctx: RedfishContext): RedfishReply {
-  const { rules } = ctx;
-  return oneMemberCollection(
-    rules,
-    RedfishPath.systems,
-    'ComputerSystemCollection',
-    'Computer System Collection',
-    RedfishPath.system,
-  );
-}
+export const getSystems = oneMemberCollection(
+  RedfishPath.systems,
+  'ComputerSystemCollection',
+  'Computer System Collection',
+  RedfishPath.system,
+);
 
 /** Unknown system names: ResourceNotFound where the route takes a name (2022+), else the router's empty 404. */
 export function unknownResource(ctx: RedfishContext, type: string, name: string): RedfishReply {
