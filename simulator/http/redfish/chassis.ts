@@ -133,26 +133,29 @@ const thresholds = (r: Reading): Record<string, JsonValue> => ({
   UpperThresholdNonCritical: r.warn[1],
 });
 
+/** One sensor of the Thermal/Power arrays (sensors.hpp objectInterfacesToJson: MemberId and Name
+ * from the sensor's name, the reading under the array's own key, thresholds where set). */
+const sensorMember =
+  (base: string, array: string, readingKey: string, extra: Record<string, JsonValue> = {}) =>
+  (r: Reading, i: number): Record<string, JsonValue> => ({
+    '@odata.id': `${base}/${array}/${i}`,
+    MemberId: r.name,
+    Name: r.name.replace(/_/g, ' '),
+    [readingKey]: r.value,
+    ...extra,
+    Status: { Health: 'OK', State: 'Enabled' },
+    ...thresholds(r),
+  });
+
 export function getThermal(ctx: RedfishContext): RedfishReply {
   if (ctx.params.chassis !== 'chassis') return unknownResource(ctx, 'Chassis', ctx.params.chassis ?? '');
   const base = `${RedfishPath.thermal}#`;
-  const temperatures = readings(ctx, SensorUnit.DegreesC).map((r, i) => ({
-    '@odata.id': `${base}/Temperatures/${i}`,
-    MemberId: r.name,
-    Name: r.name.replace(/_/g, ' '),
-    ReadingCelsius: r.value,
-    Status: { Health: 'OK', State: 'Enabled' },
-    ...thresholds(r),
-  }));
-  const fans = readings(ctx, SensorUnit.RPMS).map((r, i) => ({
-    '@odata.id': `${base}/Fans/${i}`,
-    MemberId: r.name,
-    Name: r.name.replace(/_/g, ' '),
-    Reading: r.value,
-    ReadingUnits: 'RPM',
-    Status: { Health: 'OK', State: 'Enabled' },
-    ...thresholds(r),
-  }));
+  const temperatures = readings(ctx, SensorUnit.DegreesC).map(
+    sensorMember(base, 'Temperatures', 'ReadingCelsius'),
+  );
+  const fans = readings(ctx, SensorUnit.RPMS).map(
+    sensorMember(base, 'Fans', 'Reading', { ReadingUnits: 'RPM' }),
+  );
   return ok({
     '@odata.id': RedfishPath.thermal,
     '@odata.type': '#Thermal.v1_4_0.Thermal',
@@ -166,14 +169,7 @@ export function getThermal(ctx: RedfishContext): RedfishReply {
 export function getPower(ctx: RedfishContext): RedfishReply {
   if (ctx.params.chassis !== 'chassis') return unknownResource(ctx, 'Chassis', ctx.params.chassis ?? '');
   const base = `${RedfishPath.power}#`;
-  const voltages = readings(ctx, SensorUnit.Volts).map((r, i) => ({
-    '@odata.id': `${base}/Voltages/${i}`,
-    MemberId: r.name,
-    Name: r.name.replace(/_/g, ' '),
-    ReadingVolts: r.value,
-    Status: { Health: 'OK', State: 'Enabled' },
-    ...thresholds(r),
-  }));
+  const voltages = readings(ctx, SensorUnit.Volts).map(sensorMember(base, 'Voltages', 'ReadingVolts'));
   const watts = readings(ctx, SensorUnit.Watts);
   const control = watts.map((r, i) => ({
     '@odata.id': `${base}/PowerControl/${i}`,
