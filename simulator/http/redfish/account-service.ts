@@ -7,7 +7,15 @@
 
 import type { JsonValue } from '../../../protocol/index.ts';
 import { ObjectPath, RedfishPath } from '../../../protocol/index.ts';
-import { fail, noContent, odataContext, ok, type RedfishContext, type RedfishReply } from './context.ts';
+import {
+  collection,
+  fail,
+  noContent,
+  odataContext,
+  ok,
+  type RedfishContext,
+  type RedfishReply,
+} from './context.ts';
 import { errorBody, type Problem, renderMessage } from './messages.ts';
 import { readBody, readFields } from './request-body.ts';
 import { setFailure } from './set-failure.ts';
@@ -103,17 +111,13 @@ export function patchAccountService(ctx: RedfishContext): RedfishReply {
 
 export function getAccounts(ctx: RedfishContext): RedfishReply {
   const { rules, bmc } = ctx;
-  const members = bmc.accounts
-    .members()
-    .map((u) => ({ '@odata.id': `${RedfishPath.accounts}/${u.username}` }));
-  return ok({
-    '@odata.id': RedfishPath.accounts,
-    '@odata.type': '#ManagerAccountCollection.ManagerAccountCollection',
-    ...odataContext(rules, 'ManagerAccountCollection.ManagerAccountCollection'),
-    Description: 'BMC User Accounts',
-    Members: members,
-    'Members@odata.count': members.length,
-    Name: 'Accounts Collection',
+  const members = bmc.accounts.members().map((u) => `${RedfishPath.accounts}/${u.username}`);
+  return collection(rules, {
+    id: RedfishPath.accounts,
+    type: 'ManagerAccountCollection',
+    name: 'Accounts Collection',
+    description: 'BMC User Accounts',
+    members,
   });
 }
 

@@ -78,18 +78,27 @@ export function odataContext(rules: RedfishRules, type: string): Record<string, 
 export const sessionServiceId = (rules: RedfishRules, id: string): string =>
   rules.sessionServiceTrailingSlash ? `${id}/` : id;
 
+/** A collection resource as bmcweb renders one: its members' ids, their count, a Name and, where
+ * the handler sets one, a Description. */
+export const collection = (
+  rules: RedfishRules,
+  c: { id: string; type: string; name: string; description?: string; members: readonly string[] },
+): RedfishReply =>
+  ok({
+    '@odata.id': c.id,
+    '@odata.type': `#${c.type}.${c.type}`,
+    ...odataContext(rules, `${c.type}.${c.type}`),
+    ...(c.description === undefined ? {} : { Description: c.description }),
+    Members: c.members.map((m) => ({ '@odata.id': m })),
+    'Members@odata.count': c.members.length,
+    Name: c.name,
+  });
+
 /** The GET of a collection of one member: bmcweb serves one System, one Manager and one Chassis. */
 export const oneMemberCollection =
   (id: string, type: string, name: string, member: string) =>
   ({ rules }: RedfishContext): RedfishReply =>
-    ok({
-      '@odata.id': id,
-      '@odata.type': `#${type}.${type}`,
-      ...odataContext(rules, `${type}.${type}`),
-      Members: [{ '@odata.id': member }],
-      'Members@odata.count': 1,
-      Name: name,
-    });
+    collection(rules, { id, type, name, members: [member] });
 
 /** A D-Bus property read as the string Redfish renders ('' when absent or not a string). */
 export const asString = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');

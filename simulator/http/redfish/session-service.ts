@@ -7,6 +7,7 @@ import { AuthHeader, RedfishPath } from '../../../protocol/index.ts';
 import type { Role } from '../../model/accounts.ts';
 import type { Session } from '../../model/sessions.ts';
 import {
+  collection,
   fail,
   odataContext,
   ok,
@@ -95,15 +96,13 @@ export function getSessions(ctx: RedfishContext): RedfishReply {
   const members = bmc.sessions
     .list()
     .filter((s) => s.lifetime === 'login')
-    .map((s) => ({ '@odata.id': sessionUri(s.id) }));
-  return ok({
-    '@odata.id': sessionServiceId(rules, RedfishPath.sessions),
-    '@odata.type': '#SessionCollection.SessionCollection',
-    ...odataContext(rules, 'SessionCollection.SessionCollection'),
-    Description: 'Session Collection',
-    Members: members,
-    'Members@odata.count': members.length,
-    Name: 'Session Collection',
+    .map((s) => sessionUri(s.id));
+  return collection(rules, {
+    id: sessionServiceId(rules, RedfishPath.sessions),
+    type: 'SessionCollection',
+    name: 'Session Collection',
+    description: 'Session Collection',
+    members,
   });
 }
 
