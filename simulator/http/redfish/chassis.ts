@@ -14,6 +14,7 @@ import {
   oneMemberCollection,
   type RedfishContext,
   type RedfishReply,
+  resetActionInfo,
 } from './context.ts';
 import { chassisPower } from './dbus-mapping.ts';
 import { readIndicatorLed, readLocationIndicator } from './indicator-led.ts';
@@ -83,13 +84,7 @@ export function resetChassis(ctx: RedfishContext): RedfishReply {
 
 export function getChassisResetActionInfo(ctx: RedfishContext): RedfishReply {
   if (ctx.params.chassis !== 'chassis') return unknownResource(ctx, 'Chassis', ctx.params.chassis ?? '');
-  return ok({
-    '@odata.id': RedfishPath.chassisResetInfo,
-    '@odata.type': '#ActionInfo.v1_1_2.ActionInfo',
-    Id: 'ResetActionInfo',
-    Name: 'Reset Action Info',
-    Parameters: [{ AllowableValues: ['PowerCycle'], DataType: 'String', Name: 'ResetType', Required: true }],
-  });
+  return resetActionInfo(RedfishPath.chassisResetInfo, ['PowerCycle']);
 }
 
 interface Reading {

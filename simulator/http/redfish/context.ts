@@ -78,6 +78,17 @@ export function odataContext(rules: RedfishRules, type: string): Record<string, 
 export const sessionServiceId = (rules: RedfishRules, id: string): string =>
   rules.sessionServiceTrailingSlash ? `${id}/` : id;
 
+/** A Reset action's ActionInfo (bmcweb's ResetActionInfo routes for the System, Chassis and
+ * Manager): the ResetType values the action takes. */
+export const resetActionInfo = (id: string, resetTypes: readonly string[]): RedfishReply =>
+  ok({
+    '@odata.id': id,
+    '@odata.type': '#ActionInfo.v1_1_2.ActionInfo',
+    Id: 'ResetActionInfo',
+    Name: 'Reset Action Info',
+    Parameters: [{ AllowableValues: [...resetTypes], DataType: 'String', Name: 'ResetType', Required: true }],
+  });
+
 /** A collection resource as bmcweb renders one: its members' ids, their count, a Name and, where
  * the handler sets one, a Description. */
 export const collection = (

@@ -11,6 +11,7 @@ import {
   oneMemberCollection,
   type RedfishContext,
   type RedfishReply,
+  resetActionInfo,
   successBody,
 } from './context.ts';
 import { readResetType } from './request-body.ts';
@@ -93,18 +94,5 @@ export function resetManager(ctx: RedfishContext): RedfishReply {
 
 export function getManagerResetActionInfo(ctx: RedfishContext): RedfishReply {
   if (ctx.params.manager !== 'bmc') return unknownResource(ctx, 'Manager', ctx.params.manager ?? '');
-  return ok({
-    '@odata.id': RedfishPath.managerResetInfo,
-    '@odata.type': '#ActionInfo.v1_1_2.ActionInfo',
-    Id: 'ResetActionInfo',
-    Name: 'Reset Action Info',
-    Parameters: [
-      {
-        AllowableValues: ['GracefulRestart', 'ForceRestart'],
-        DataType: 'String',
-        Name: 'ResetType',
-        Required: true,
-      },
-    ],
-  });
+  return resetActionInfo(RedfishPath.managerResetInfo, Object.keys(MANAGER_RESETS));
 }

@@ -15,6 +15,7 @@ import {
   oneMemberCollection,
   type RedfishContext,
   type RedfishReply,
+  resetActionInfo,
   successBody,
 } from './context.ts';
 import {
@@ -390,11 +391,5 @@ export function getResetActionInfo(ctx: RedfishContext): RedfishReply {
     const allowed = bmc.tree.get(ObjectPath.host, 'AllowedHostTransitions');
     types = resetTypesFromTransitions(Array.isArray(allowed) ? allowed.map(String) : undefined);
   }
-  return ok({
-    '@odata.id': RedfishPath.systemResetInfo,
-    '@odata.type': '#ActionInfo.v1_1_2.ActionInfo',
-    Id: 'ResetActionInfo',
-    Name: 'Reset Action Info',
-    Parameters: [{ AllowableValues: [...types], DataType: 'String', Name: 'ResetType', Required: true }],
-  });
+  return resetActionInfo(RedfishPath.systemResetInfo, types);
 }
