@@ -12,7 +12,7 @@ import {
   SensorUnit,
   VersionPurpose,
 } from '../../protocol/index.ts';
-import type { DbusObject } from './object-tree.ts';
+import type { DbusObject, InterfaceSpec, PropertySpec } from './object-tree.ts';
 
 /** The one faker instance, reseeded: each use is synchronous, and an instance costs as much as its data. */
 const seeded = (seed: number) => {
@@ -245,68 +245,73 @@ export function sensorObjects(
     const value = Number(
       f.number.float({ min: s.center - s.spread, max: s.center + s.spread, fractionDigits: 3 }),
     );
-    if (style === 'phosphor-hwmon') return hwmonSensor(s, value);
-    return {
-      path: `${ObjectPath.sensors}/${s.kind}/${s.name}`,
-      interfaces: {
-        [DbusInterface.sensorValue]: {
-          properties: {
-            Value: { signature: 'd', value },
-            Unit: { signature: 's', value: s.unit, access: 'const', enumValues: enumValues(SensorUnit) },
-            MaxValue: { signature: 'd', value: s.max },
-            MinValue: { signature: 'd', value: s.min },
-          },
-        },
-        [DbusInterface.sensorWarning]: {
-          properties: {
-            WarningLow: { signature: 'd', value: s.warn[0] },
-            WarningHigh: { signature: 'd', value: s.warn[1] },
-            WarningAlarmLow: { signature: 'b', value: false },
-            WarningAlarmHigh: { signature: 'b', value: false },
-          },
-        },
-        [DbusInterface.sensorCritical]: {
-          properties: {
-            CriticalLow: { signature: 'd', value: s.crit[0] },
-            CriticalHigh: { signature: 'd', value: s.crit[1] },
-            CriticalAlarmLow: { signature: 'b', value: false },
-            CriticalAlarmHigh: { signature: 'b', value: false },
-          },
-        },
-      },
-    };
+    return style === 'phosphor-hwmon' ? hwmonSensor(s, value) : dbusSensor(s, value);
   });
 }
 
+/** dbus-sensors: doubles, with MaxValue/MinValue and no Scale. */
+function dbusSensor(s: SensorSeed, value: number): DbusObject {
+  return sensorObject(
+    s,
+    {
+      Value: { signature: 'd', value },
+      Unit: unitProperty(s),
+      MaxValue: { signature: 'd', value: s.max },
+      MinValue: { signature: 'd', value: s.min },
+    },
+    'd',
+    (v) => v,
+  );
+}
+
+/** phosphor-hwmon: int64 in units of 10^Scale. */
 function hwmonSensor(s: SensorSeed, value: number): DbusObject {
   const scale = HWMON_SCALE[s.unit] ?? 0;
   const raw = (v: number) => Math.round(v / 10 ** scale);
+  return sensorObject(
+    s,
+    {
+      Value: { signature: 'x', value: raw(value) },
+      Unit: unitProperty(s),
+      Scale: { signature: 'x', value: scale },
+    },
+    'x',
+    raw,
+  );
+}
+
+const unitProperty = (s: SensorSeed): PropertySpec => ({
+  signature: 's',
+  value: s.unit,
+  access: 'const',
+  enumValues: enumValues(SensorUnit),
+});
+
+/** A sensor object: its Sensor.Value properties, then the Warning and Critical thresholds in the
+ * era's type (Low, High, AlarmLow, AlarmHigh). */
+function sensorObject(
+  s: SensorSeed,
+  value: Record<string, PropertySpec>,
+  signature: 'd' | 'x',
+  convert: (v: number) => number,
+): DbusObject {
+  const thresholds = (
+    level: 'Warning' | 'Critical',
+    [low, high]: readonly [number, number],
+  ): InterfaceSpec => ({
+    properties: {
+      [`${level}Low`]: { signature, value: convert(low) },
+      [`${level}High`]: { signature, value: convert(high) },
+      [`${level}AlarmLow`]: { signature: 'b' as const, value: false },
+      [`${level}AlarmHigh`]: { signature: 'b' as const, value: false },
+    },
+  });
   return {
     path: `${ObjectPath.sensors}/${s.kind}/${s.name}`,
     interfaces: {
-      [DbusInterface.sensorValue]: {
-        properties: {
-          Value: { signature: 'x', value: raw(value) },
-          Unit: { signature: 's', value: s.unit, access: 'const', enumValues: enumValues(SensorUnit) },
-          Scale: { signature: 'x', value: scale },
-        },
-      },
-      [DbusInterface.sensorWarning]: {
-        properties: {
-          WarningLow: { signature: 'x', value: raw(s.warn[0]) },
-          WarningHigh: { signature: 'x', value: raw(s.warn[1]) },
-          WarningAlarmLow: { signature: 'b', value: false },
-          WarningAlarmHigh: { signature: 'b', value: false },
-        },
-      },
-      [DbusInterface.sensorCritical]: {
-        properties: {
-          CriticalLow: { signature: 'x', value: raw(s.crit[0]) },
-          CriticalHigh: { signature: 'x', value: raw(s.crit[1]) },
-          CriticalAlarmLow: { signature: 'b', value: false },
-          CriticalAlarmHigh: { signature: 'b', value: false },
-        },
-      },
+      [DbusInterface.sensorValue]: { properties: value },
+      [DbusInterface.sensorWarning]: thresholds('Warning', s.warn),
+      [DbusInterface.sensorCritical]: thresholds('Critical', s.crit),
     },
   };
 }
